@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Create .venv (if needed) and install dckg with its test tools and the system tools the tests use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[test]"
+if [ "${1:-}" = "--system" ]; then
+  # Independent RDF parser (rapper) for the interoperability tests; root on the CI machine.
+  need=()
+  command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)
+  if [ ${#need[@]} -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+fi

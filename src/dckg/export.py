@@ -1,0 +1,68 @@
+"""Serialise a graph deterministically and write files atomically (temporary file, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import GraphInputError, OutputError
+
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "pretty-xml"}
+
+
+def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
+    """Bytes of ``graph`` in ``fmt`` (ttl, nt, jsonld, xml); the same graph always gives the same bytes."""
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "nt":
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
+    return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+
+
+def read_graph(path: str | Path) -> Graph:
+    """Parse a graph file written by dckg (format from the extension: .ttl, .nt, .jsonld, .rdf/.xml)."""
+    from .graph import new_graph
+
+    p = Path(path)
+    if not p.is_file():
+        raise GraphInputError(f"{p}: no such file")
+    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}.get(
+        p.suffix.lower()
+    )
+    if fmt is None:
+        raise GraphInputError(f"{p}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
+    graph = new_graph()
+    try:
+        graph.parse(p, format=fmt)
+    except Exception as exc:  # rdflib raises many unrelated types for malformed input
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise GraphInputError(f"{p}: not a readable {fmt} graph: {first}") from exc
+    if len(graph) == 0:
+        raise GraphInputError(f"{p}: the graph is empty")
+    return graph

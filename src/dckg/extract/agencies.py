@@ -1,0 +1,145 @@
+"""Find the bodies a report names: gazetteer names and aliases, and name patterns for bodies it lacks.
+
+A bare place name (浙江省, 北京市) counts as its government only when it acts: when it is the issuer
+of a document or is followed by an action verb. A body outside the gazetteer is accepted only from
+the name pattern and only where the sentence makes it a body: the subject of an issuance, a segment
+of a 数据来源 line, or the publisher slot of a citation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..ids import digest, slug
+from ..records import AgencyRecord, Mention, Report
+from ..vocab import GazetteerEntry, alternation, cues, gazetteer
+from .trie import trie_pattern
+
+_PATTERN_BODY = re.compile(
+    r"^(?:中国|国家|全国|中华|中央|世界|国际|[\u4e00-\u9fff]{2,3}(?:省|市|自治区))[\u4e00-\u9fffA-Za-z0-9]{1,16}?"
+    r"(?:部|局|总局|署|委员会|办公室|办公厅|中心|协会|学会|联合会|研究院|研究所|组织|人民政府)$"
+)
+
+
+@cache
+def _index() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """Regex of every Chinese name of the gazetteer, and name → (id, is a bare place name)."""
+    names: dict[str, tuple[str, bool]] = {}
+    for entry in gazetteer().values():
+        names[entry.zh] = (entry.id, False)
+        for alias in entry.zh_aliases:
+            if len(alias) >= 2:
+                names[alias] = (entry.id, entry.local and "政府" not in alias and "委员会" not in alias)
+    return re.compile(trie_pattern(list(names))), names
+
+
+@cache
+def _acts() -> re.Pattern[str]:
+    adverbs = alternation(cues("subject-adverb"))
+    return re.compile(rf"(?:{adverbs})*(?:{alternation(cues('act-verb'))})")
+
+
+_SOURCE_PREFIX = re.compile(r"^(?:数据|资料)来源\s*[：:]\s*")
+_SEGMENT = re.compile(r"[^、，,；;。]+")
+
+
+def source_segments(text: str) -> list[tuple[int, str]]:
+    """The named sources of a 数据来源 line or footnote: (offset, text) of each listed segment."""
+    m = _SOURCE_PREFIX.match(text)
+    if not m:
+        return []
+    return [(s.start(), s.group(0)) for s in _SEGMENT.finditer(text, m.end()) if s.group(0).strip()]
+
+
+def pattern_body(name: str) -> bool:
+    """Whether ``name`` as a whole has the form of a body's name (…部, …局, …中心, …协会, …人民政府)."""
+    return bool(_PATTERN_BODY.match(name))
+
+
+def agency_at(text: str, start: int) -> tuple[int, str, bool] | None:
+    """The gazetteer name starting at ``start``: (end, id, is a bare place name), or None."""
+    regex, names = _index()
+    m = regex.match(text, start)
+    if not m:
+        return None
+    agency_id, place = names[m.group(0)]
+    return m.end(), agency_id, place
+
+
+def agency_mentions(text: str) -> list[tuple[int, int, str, bool]]:
+    """Every gazetteer name in ``text``, leftmost-longest: (start, end, id, is a bare place name)."""
+    regex, names = _index()
+    return [(m.start(), m.end(), *names[m.group(0)]) for m in regex.finditer(text)]
+
+
+@dataclass
+class AgencyFinder:
+    """Collects the bodies of a report and the passages that name them."""
+
+    report: Report
+    title_spans: dict[int, list[tuple[int, int]]]
+    _passages: dict[str, list[int]] = field(default_factory=dict)
+    _minted: dict[str, str] = field(default_factory=dict)  # key → Chinese name, bodies not in the gazetteer
+    mentions: list[Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        acts = _acts()
+        for idx, passage in enumerate(self.report.passages):
+            titles = self.title_spans.get(idx, [])
+            for start, end, agency_id, place in agency_mentions(passage.text):
+                if any(s <= start < e for s, e in titles):
+                    continue
+                if place and not acts.match(passage.text, end):
+                    continue
+                self.add(agency_id, idx, start, end)
+            if passage.kind in ("footnote", "source-line"):
+                for seg_start, segment in source_segments(passage.text):
+                    if not segment.startswith("《"):
+                        self.resolve(segment, idx, seg_start)
+
+    def add(self, key: str, passage: int, start: int, end: int) -> None:
+        """Record that ``passage`` names the body ``key`` at [start, end)."""
+        seen = self._passages.setdefault(key, [])
+        if passage not in seen:
+            seen.append(passage)
+        self.mentions.append(Mention(passage, start, end, key))
+
+    def resolve(self, name: str, passage: int, start: int) -> str | None:
+        """Key of the body named exactly ``name`` (gazetteer or pattern), recorded as named there."""
+        name = name.strip()
+        found = agency_at(name, 0)
+        if found and found[0] == len(name):
+            key = found[1]
+        elif pattern_body(name):
+            key = self._mint(name)
+        else:
+            return None
+        self.add(key, passage, start, start + len(name))
+        return key
+
+    def _mint(self, name: str) -> str:
+        key = slug(name)
+        if key in gazetteer():
+            key = f"{key}-{digest(name)}"
+        self._minted[key] = name
+        return key
+
+    def records(self) -> tuple[AgencyRecord, ...]:
+        """One record per body named, gazetteer bodies with their names and aliases."""
+        entries = gazetteer()
+        out = []
+        for key in sorted(self._passages):
+            passages = tuple(sorted(self._passages[key]))
+            entry: GazetteerEntry | None = entries.get(key)
+            if entry:
+                parent = entry.parent if entry.parent in self._passages else None
+                out.append(
+                    AgencyRecord(
+                        key, entry.zh, entry.en, entry.kind, True, entry.zh_aliases, entry.en_aliases, parent, passages
+                    )
+                )
+            else:
+                out.append(AgencyRecord(key, self._minted[key], None, "unknown", False, (), (), None, passages))
+        return tuple(out)

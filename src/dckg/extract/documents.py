@@ -1,0 +1,109 @@
+"""Find the titled documents of a report: every 《…》 title (and 〈…〉 nested in one), one per document.
+
+Variants of a title (spacing, full- or half-width brackets, quotation marks, an ordinal such as 第53次
+written inside the brackets) fold to one key, so they become alternative labels of one document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from ..records import DocumentRecord, Report
+from ..vocab import DocType, doctypes
+
+_TITLE = re.compile(r"《([^《》\n]{1,200})》")
+_NESTED = re.compile(r"〈([^〈〉\n]{1,200})〉")
+_ORDINAL = r"第\s*[0-9一二三四五六七八九十百]+\s*[次期届版批]"
+_ORDINAL_BEFORE = re.compile(rf"({_ORDINAL})\s*$")
+_ORDINAL_INSIDE = re.compile(rf"^({_ORDINAL})")
+_QUOTES = "“”\"'‘’「」『』"
+_DASHES = re.compile(r"[—–－‐‑~〜]+")
+_TRAILING_QUALIFIER = re.compile(r"(?:\([^()]*\)|\s+|(?:19|20)\d{2}(?:年版|版|年)?|-)$")
+
+
+def title_key(title: str) -> str:
+    """The identity of a title: width, spacing, quotation marks, dashes and a leading ordinal folded."""
+    text = unicodedata.normalize("NFKC", title)
+    text = _ORDINAL_INSIDE.sub("", re.sub(r"\s+", "", text))
+    text = _DASHES.sub("-", text)
+    return "".join(c for c in text if c not in _QUOTES).casefold()
+
+
+def doc_type(title: str, after: str, citation: bool) -> DocType:
+    """The type of a document from the ending of its title; a citation is an article, a column by what follows."""
+    types = doctypes()
+    by_id = {t.id: t for t in types}
+    if citation:
+        return by_id["article"]
+    follow = after.lstrip("等 ")
+    for t in types:
+        if any(follow.startswith(cue) for cue in t.after):
+            return t
+    core = unicodedata.normalize("NFKC", title).strip()
+    while (stripped := _TRAILING_QUALIFIER.sub("", core)) != core and stripped:
+        core = stripped
+    best: tuple[int, DocType] | None = None
+    for t in types:
+        for ending in t.endings:
+            if core.endswith(ending) and (best is None or len(ending) > best[0]):
+                best = (len(ending), t)
+    return best[1] if best else types[-1]
+
+
+def _is_citation(report: Report, idx: int, start: int) -> bool:
+    """A footnote that opens with a title followed by a comma is a bibliographic citation."""
+    passage = report.passages[idx]
+    return passage.kind == "footnote" and start == 0 and re.match(r"《[^》]*》\s*[，,]", passage.text) is not None
+
+
+def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int, list[tuple[int, int]]]]:
+    """Documents by title key, and for every passage the spans of its titles (brackets included)."""
+    forms: dict[str, Counter[str]] = {}
+    first: dict[str, tuple[int, int]] = {}
+    passages: dict[str, list[int]] = {}
+    editions: dict[str, str] = {}
+    types: dict[str, DocType] = {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for idx, passage in enumerate(report.passages):
+        found = [(m, False) for m in _TITLE.finditer(passage.text)]
+        found += [
+            (m, True) for outer, _ in list(found) for m in _NESTED.finditer(passage.text, outer.start(), outer.end())
+        ]
+        for m, nested in found:
+            title = m.group(1).strip()
+            key = title_key(title)
+            if not key:
+                continue
+            if not nested:
+                spans.setdefault(idx, []).append((m.start(), m.end()))
+            forms.setdefault(key, Counter())[title] += 1
+            first.setdefault(key, (idx, m.start()))
+            seen = passages.setdefault(key, [])
+            if idx not in seen:
+                seen.append(idx)
+            if edition := (_ORDINAL_BEFORE.search(passage.text, 0, m.start()) or _ORDINAL_INSIDE.match(title)):
+                editions.setdefault(key, re.sub(r"\s+", "", edition.group(1)))
+            t = doc_type(title, passage.text[m.end() :], not nested and _is_citation(report, idx, m.start()))
+            if key not in types or (types[key].id in ("other", "article") and t.id not in ("other", "article")):
+                types[key] = t
+    documents = {}
+    for key, counter in forms.items():
+        label = max(counter, key=lambda f: (counter[f], -_first_index(f, counter)))
+        t = types[key]
+        documents[key] = DocumentRecord(
+            key=key,
+            title=label,
+            variants=tuple(sorted(f for f in counter if f != label)),
+            doctype=t.id,
+            policy=t.policy,
+            edition=editions.get(key),
+            passages=tuple(sorted(passages[key])),
+        )
+    return documents, spans
+
+
+def _first_index(form: str, counter: Counter[str]) -> int:
+    """Position of ``form`` among the forms in the order they were first seen (ties go to the first)."""
+    return list(counter).index(form)

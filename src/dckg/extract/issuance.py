@@ -1,0 +1,153 @@
+"""Who issued what, read from the grammar of the sentence, never guessed.
+
+Three forms are read: a subject, a verb and a run of titles (``X等十七个部门联合印发《A》``,
+``X、Y联合印发《A》``, ``X出台《A》和《B》``, ``X发布的《A》``, ``X的《A》``, ``X《A》`` in a source
+line); an issuer written in the title itself (《X关于……的意见》, 《X Y关于……》); and the publisher
+slot of a citation footnote (《A》，X，date，URL). The subject must be nothing but names of bodies,
+connectors and an ``等N个部门`` count: a sentence with no subject, or another kind of subject
+(a person, a country, a place list), gives no issuer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..reader import chinese_number
+from ..records import DocumentRecord, IssuanceRecord, Report
+from ..vocab import alternation, cues
+from .agencies import AgencyFinder, agency_at, pattern_body
+from .documents import title_key
+
+_BOUNDARY = "，。；：,;:！？》“”"
+_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:以来|期间)?")
+_ETC = re.compile(r"等\s*(?:([0-9一二三四五六七八九十百两]+)\s*[个家]\s*)?(?:部门|单位|机构|部委)?$")
+_ABOUT = "关于"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    verb = re.compile(
+        rf"(?P<verb>{alternation(cues('issuance-verb'))})(?P<suffix>{alternation(cues('verb-suffix'))})?\s*$"
+    )
+    adverb = re.compile(rf"(?:{alternation(cues('subject-adverb'))})$")
+    connector = re.compile(rf"\s*(?:{alternation(cues('subject-connector'))})\s*")
+    gap = re.compile(rf"\s*(?:[（(][^()（）]{{0,12}}[)）])?\s*(?:{alternation(cues('title-connector'))})?\s*")
+    return verb, adverb, connector, gap
+
+
+def _subject(text: str, offset: int, passage: int, finder: AgencyFinder, allow_places: bool):
+    """Parse a subject made only of body names: (keys, stated count, lead) or None."""
+    _, _, connector, _ = _patterns()
+    count = None
+    etc = _ETC.search(text)
+    if etc:
+        count = chinese_number(etc.group(1)) if etc.group(1) else None
+        text = text[: etc.start()]
+    pos = _TIME.match(text).end()
+    found: list[tuple[str, int, int]] = []
+    while pos < len(text):
+        if found and (c := connector.match(text, pos)) and c.end() > pos:
+            pos = c.end()
+            continue
+        hit = agency_at(text, pos)
+        if hit and (allow_places or not hit[2]):
+            found.append((hit[1], pos, hit[0]))
+            pos = hit[0]
+            continue
+        end = text.find("、", pos) if "、" in text[pos:] else len(text)
+        if pattern_body(text[pos:end]):
+            key = finder.resolve(text[pos:end], passage, offset + pos)
+            if key:
+                found.append((key, pos, end))
+                pos = end
+                continue
+        return None
+    if not found:
+        return None
+    for key, s, e in found:
+        finder.add(key, passage, offset + s, offset + e)
+    keys = tuple(dict.fromkeys(k for k, _, _ in found))
+    lead = keys[0] if etc and count else None
+    return keys, count, lead
+
+
+def _title_issuers(title: str, passage: int, start: int, finder: AgencyFinder) -> tuple[str, ...]:
+    """Bodies named at the head of a title before 关于: 《国务院办公厅关于……》, 《中共中央 国务院关于……》."""
+    pos, found = 0, []
+    while pos < len(title):
+        hit = agency_at(title, pos)
+        if not hit or hit[2]:
+            break
+        found.append((hit[1], pos, hit[0]))
+        pos = hit[0]
+        while pos < len(title) and title[pos] in " \u3000、":
+            pos += 1
+        if title.startswith(_ABOUT, pos):
+            for key, s, e in found:
+                finder.add(key, passage, start + s, start + e)
+            return tuple(dict.fromkeys(k for k, _, _ in found))
+    return ()
+
+
+def _groups(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of titles joined only by connectors (和, 、, 以及, a bracketed note such as （征求意见稿）)."""
+    _, _, _, gap = _patterns()
+    groups: list[list[tuple[int, int]]] = []
+    for span in sorted(spans):
+        if groups and gap.fullmatch(text, groups[-1][-1][1], span[0]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    return groups
+
+
+def find_issuances(
+    report: Report,
+    documents: dict[str, DocumentRecord],
+    title_spans: dict[int, list[tuple[int, int]]],
+    finder: AgencyFinder,
+) -> tuple[IssuanceRecord, ...]:
+    """Every issuance statement of the report, in passage order."""
+    verb_re, adverb_re, _, _ = _patterns()
+    out: list[IssuanceRecord] = []
+    for idx, spans in sorted(title_spans.items()):
+        text = report.passages[idx].text
+
+        def key_of(span: tuple[int, int], text: str = text) -> str:
+            return title_key(text[span[0] + 1 : span[1] - 1].strip())
+
+        for span in spans:
+            issuers = _title_issuers(text[span[0] + 1 : span[1] - 1], idx, span[0] + 1, finder)
+            if issuers:
+                out.append(IssuanceRecord(key_of(span), issuers, idx, None))
+        for group in _groups(text, spans):
+            start = group[0][0]
+            clause = max(text.rfind(ch, 0, start) for ch in _BOUNDARY) + 1
+            prefix = text[clause:start]
+            verb = None
+            if m := verb_re.search(prefix):
+                verb, prefix = m.group("verb"), prefix[: m.start()]
+                while a := adverb_re.search(prefix):
+                    prefix = prefix[: a.start()]
+            elif prefix.endswith("的"):
+                prefix = prefix[:-1]
+            subject = (
+                _subject(prefix.strip(), clause, idx, finder, allow_places=verb is not None) if prefix.strip() else None
+            )
+            if subject:
+                keys, count, lead = subject
+                out.extend(IssuanceRecord(key_of(span), keys, idx, verb, lead, count) for span in group)
+        out.extend(_citation(report, idx, text, spans, key_of, finder))
+    return tuple(r for r in out if r.document in documents)
+
+
+def _citation(report: Report, idx: int, text: str, spans, key_of, finder: AgencyFinder) -> list[IssuanceRecord]:
+    """The publisher of a citation footnote: 《A》，X，date，URL."""
+    if report.passages[idx].kind != "footnote" or not spans or spans[0][0] != 0:
+        return []
+    m = re.match(r"\s*[，,]\s*([^，,]+?)\s*[，,]", text[spans[0][1] :])
+    if not m:
+        return []
+    key = finder.resolve(m.group(1), idx, spans[0][1] + m.start(1))
+    return [IssuanceRecord(key_of(spans[0]), (key,), idx, None)] if key else []

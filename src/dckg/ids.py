@@ -1,0 +1,69 @@
+"""Mint stable, readable ASCII IRIs from what an entity is, never from the order of extraction."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from pypinyin import lazy_pinyin
+
+BASE = "https://w3id.org/dckg/id/"
+_MAX_SLUG = 60
+
+
+def slug(text: str, max_len: int = _MAX_SLUG) -> str:
+    """ASCII slug of ``text``: pinyin for Chinese characters, lower-case words joined by '-'."""
+    words = lazy_pinyin(unicodedata.normalize("NFKC", text))
+    flat = "-".join(words).lower()
+    flat = re.sub(r"[^a-z0-9]+", "-", flat).strip("-") or "x"
+    if len(flat) > max_len:
+        flat = flat[:max_len].rsplit("-", 1)[0]
+    return flat
+
+
+def digest(text: str, size: int = 6) -> str:
+    """A short hex digest of ``text``: disambiguates slugs without depending on extraction order."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+
+
+def report_local(title: str, sha256: str) -> str:
+    """Local name of a source report: its title's slug and the start of the file's SHA-256."""
+    return f"{slug(title)}-{sha256[:8]}"
+
+
+def document_local(key: str) -> str:
+    """Local name of a document from its normalised title key."""
+    return f"{slug(key)}-{digest(key)}"
+
+
+def agency_iri(key: str) -> str:
+    return f"{BASE}agency/{key}"
+
+
+def document_iri(key: str) -> str:
+    return f"{BASE}document/{document_local(key)}"
+
+
+def doctype_iri(doctype: str) -> str:
+    return f"{BASE}doctype/{doctype}"
+
+
+def report_iri(local: str) -> str:
+    return f"{BASE}report/{local}"
+
+
+def section_scheme_iri(local: str) -> str:
+    return f"{BASE}section/{local}"
+
+
+def section_iri(local: str, key: str) -> str:
+    return f"{BASE}section/{local}/{key}"
+
+
+def evidence_iri(local: str, start: int, end: int) -> str:
+    return f"{BASE}evidence/{local}/{start}-{end}"
+
+
+def issuance_iri(document_key: str, issuers: tuple[str, ...]) -> str:
+    return f"{BASE}issuance/{document_local(document_key)}--{digest('|'.join(sorted(issuers)), 8)}"

@@ -1,0 +1,148 @@
+"""Plain records passed between the stages: the read report, and the facts extracted from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the report: ``key`` is a stable path such as ``ch1-2``; ``parent`` the key above it."""
+
+    key: str
+    notation: str
+    label: str
+    level: int
+    order: int
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote marker in a passage: its clean-text position and the footnote number it cites."""
+
+    pos: int
+    number: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A unit of clean text with its origin: a sentence, footnote body, figure caption or source line.
+
+    ``offsets[i]`` is the character offset in the decoded source of clean character ``i``.
+    """
+
+    kind: str  # "sentence" | "footnote" | "caption" | "source-line"
+    text: str
+    offsets: tuple[int, ...]
+    section: str
+    markers: tuple[Marker, ...] = ()
+    footnote: int | None = None  # for kind == "footnote": its number
+    figure: int | None = None  # for captions and source lines: the figure number
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1
+
+    def origin(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets of the clean span [start, end)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote body and the passages whose markers cite it."""
+
+    number: int
+    passage: int  # index of its own passage
+    cited_by: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure caption (图N title) and the passage of its 数据来源 line, if any."""
+
+    number: int
+    title: str
+    caption: int
+    source_line: int | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The report read from its source: title, year, sections and passages in order."""
+
+    name: str
+    sha256: str
+    encoding: str
+    title: str
+    year: int | None
+    text: str
+    sections: tuple[Section, ...]
+    passages: tuple[Passage, ...]
+    footnotes: tuple[Footnote, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a passage that names something: ``value`` is the canonical key it resolves to."""
+
+    passage: int
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class AgencyRecord:
+    """A body named in the report: gazetteer id or minted key, names, and where it is mentioned."""
+
+    key: str
+    zh: str
+    en: str | None
+    kind: str
+    in_gazetteer: bool
+    zh_aliases: tuple[str, ...]
+    en_aliases: tuple[str, ...]
+    parent: str | None
+    passages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A titled document: normalised key, label, variants, type, edition and mentioning passages."""
+
+    key: str
+    title: str
+    variants: tuple[str, ...]
+    doctype: str
+    policy: bool
+    edition: str | None
+    passages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class IssuanceRecord:
+    """One statement that a document was issued by bodies: verb as written, lead and stated count."""
+
+    document: str
+    issuers: tuple[str, ...]
+    passage: int
+    verb: str | None
+    lead: str | None = None
+    stated_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one report, ready for the graph builder."""
+
+    report: Report
+    agencies: tuple[AgencyRecord, ...]
+    documents: tuple[DocumentRecord, ...]
+    issuances: tuple[IssuanceRecord, ...]
