@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from . import ids
-from .records import Extraction, Passage
+from .records import Extraction, IssuanceRecord, Report
 from .vocab import doctypes
 
 DCKG = Namespace("https://w3id.org/dckg/ontology#")
@@ -25,6 +26,7 @@ PREFIXES = {
     "agency": Namespace(ids.BASE + "agency/"),
     "doc": Namespace(ids.BASE + "document/"),
     "doctype": Namespace(ids.BASE + "doctype/"),
+    "issuance": Namespace(ids.BASE + "issuance/"),
 }
 
 
@@ -36,128 +38,170 @@ def new_graph() -> Graph:
     return g
 
 
-def _zh(text: str) -> Literal:
+def zh(text: str) -> Literal:
+    """A Chinese language-tagged literal."""
     return Literal(text, lang="zh")
 
 
-def _nonneg(n: int) -> Literal:
+def nonneg(n: int) -> Literal:
+    """An xsd:nonNegativeInteger literal (SHACL compares datatypes exactly)."""
     return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+@dataclass
+class Context:
+    """What every part of the build shares: the graph, the report, its node and its section nodes."""
+
+    g: Graph
+    report: Report
+    local: str
+    report_node: URIRef
+    sections: dict[str, URIRef] = field(default_factory=dict)
+
+    def evidence(self, idx: int) -> URIRef:
+        """The evidence node of passage ``idx`` (made once): quote, offsets, section, report."""
+        passage = self.report.passages[idx]
+        node = URIRef(ids.evidence_iri(self.local, passage.start, passage.end))
+        g = self.g
+        if (node, RDF.type, DCKG.Evidence) not in g:
+            g.add((node, RDF.type, DCKG.Evidence))
+            g.add((node, DCKG.quote, zh(passage.text)))
+            g.add((node, DCKG.start, nonneg(passage.start)))
+            g.add((node, DCKG.end, nonneg(passage.end)))
+            g.add((node, DCKG.inSection, self.sections[passage.section]))
+            g.add((node, DCKG.sourceReport, self.report_node))
+        return node
+
+    def cite(self, subject: URIRef, passages: tuple[int, ...] | list[int]) -> None:
+        """Link ``subject`` to the evidence of each passage and to the sections that mention it."""
+        for idx in passages:
+            self.g.add((subject, DCKG.evidence, self.evidence(idx)))
+            self.g.add((subject, DCKG.mentionedIn, self.sections[self.report.passages[idx].section]))
 
 
 def build_graph(extraction: Extraction) -> Graph:
     """The RDF graph of one report's extraction."""
-    g = new_graph()
     report = extraction.report
     local = ids.report_local(report.title, report.sha256)
-    report_node = URIRef(ids.report_iri(local))
-    g.bind("ev", Namespace(ids.evidence_iri(local, 0, 0).rsplit("/", 1)[0] + "/"))
+    g = new_graph()
+    g.bind("ev", Namespace(ids.BASE + f"evidence/{local}/"))
     g.bind("sec", Namespace(ids.section_iri(local, "")))
-    g.bind("issuance", Namespace(ids.BASE + "issuance/"))
-    g.add((report_node, RDF.type, DCKG.SourceReport))
-    g.add((report_node, DCTERMS.title, _zh(report.title)))
-    g.add((report_node, RDFS.label, _zh(report.title)))
-    g.add((report_node, DCKG.sha256, Literal(report.sha256)))
+    ctx = Context(g, report, local, URIRef(ids.report_iri(local)))
+    _add_report(ctx)
+    _add_doctypes(ctx)
+    documents = _add_documents(ctx, extraction)
+    agencies = _add_agencies(ctx, extraction)
+    _add_issuances(ctx, extraction.issuances, documents, agencies)
+    return g
+
+
+def _add_report(ctx: Context) -> None:
+    g, report, node = ctx.g, ctx.report, ctx.report_node
+    g.add((node, RDF.type, DCKG.SourceReport))
+    g.add((node, DCTERMS.title, zh(report.title)))
+    g.add((node, RDFS.label, zh(report.title)))
+    g.add((node, DCKG.sha256, Literal(report.sha256)))
     if report.year:
-        g.add((report_node, DCKG.year, Literal(str(report.year), datatype=XSD.gYear)))
-
-    scheme = URIRef(ids.section_scheme_iri(local))
+        g.add((node, DCKG.year, Literal(str(report.year), datatype=XSD.gYear)))
+    scheme = URIRef(ids.section_scheme_iri(ctx.local))
     g.add((scheme, RDF.type, SKOS.ConceptScheme))
-    g.add((scheme, SKOS.prefLabel, _zh(report.title)))
-    section_node = {s.key: URIRef(ids.section_iri(local, s.key)) for s in report.sections}
+    g.add((scheme, SKOS.prefLabel, zh(report.title)))
+    ctx.sections = {s.key: URIRef(ids.section_iri(ctx.local, s.key)) for s in report.sections}
     for s in report.sections:
-        node = section_node[s.key]
-        g.add((node, RDF.type, DCKG.Section))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, _zh(s.label)))
-        g.add((node, SKOS.inScheme, scheme))
-        g.add((node, DCKG.order, _nonneg(s.order)))
-        g.add((node, DCKG.sourceReport, report_node))
+        section = ctx.sections[s.key]
+        g.add((section, RDF.type, DCKG.Section))
+        g.add((section, RDF.type, SKOS.Concept))
+        g.add((section, SKOS.prefLabel, zh(s.label)))
+        g.add((section, SKOS.inScheme, scheme))
+        g.add((section, DCKG.order, nonneg(s.order)))
+        g.add((section, DCKG.sourceReport, node))
         if s.notation:
-            g.add((node, SKOS.notation, Literal(s.notation)))
+            g.add((section, SKOS.notation, Literal(s.notation)))
         if s.parent:
-            g.add((node, SKOS.broader, section_node[s.parent]))
+            g.add((section, SKOS.broader, ctx.sections[s.parent]))
         else:
-            g.add((node, SKOS.topConceptOf, scheme))
-            g.add((scheme, SKOS.hasTopConcept, node))
+            g.add((section, SKOS.topConceptOf, scheme))
+            g.add((scheme, SKOS.hasTopConcept, section))
 
-    def evidence(idx: int) -> URIRef:
-        passage: Passage = report.passages[idx]
-        node = URIRef(ids.evidence_iri(local, passage.start, passage.end))
-        if (node, RDF.type, DCKG.Evidence) not in g:
-            g.add((node, RDF.type, DCKG.Evidence))
-            g.add((node, DCKG.quote, _zh(passage.text)))
-            g.add((node, DCKG.start, _nonneg(passage.start)))
-            g.add((node, DCKG.end, _nonneg(passage.end)))
-            g.add((node, DCKG.inSection, section_node[passage.section]))
-            g.add((node, DCKG.sourceReport, report_node))
-        return node
 
-    def cite(subject: URIRef, passages: tuple[int, ...] | list[int]) -> None:
-        for idx in passages:
-            g.add((subject, DCKG.evidence, evidence(idx)))
-            g.add((subject, DCKG.mentionedIn, section_node[report.passages[idx].section]))
-
+def _add_doctypes(ctx: Context) -> None:
     for t in doctypes():
         node = URIRef(ids.doctype_iri(t.id))
-        g.add((node, RDF.type, DCKG.DocumentType))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, Literal(t.en, lang="en")))
-        g.add((node, SKOS.prefLabel, _zh(t.zh)))
-        g.add((node, SKOS.inScheme, DCKG.DocumentTypeScheme))
+        ctx.g.add((node, RDF.type, DCKG.DocumentType))
+        ctx.g.add((node, RDF.type, SKOS.Concept))
+        ctx.g.add((node, SKOS.prefLabel, Literal(t.en, lang="en")))
+        ctx.g.add((node, SKOS.prefLabel, zh(t.zh)))
+        ctx.g.add((node, SKOS.inScheme, DCKG.DocumentTypeScheme))
 
-    doc_node = {d.key: URIRef(ids.document_iri(d.key)) for d in extraction.documents}
+
+def _add_documents(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
+    g = ctx.g
+    nodes = {d.key: URIRef(ids.document_iri(d.key)) for d in extraction.documents}
     for d in extraction.documents:
-        node = doc_node[d.key]
+        node = nodes[d.key]
         g.add((node, RDF.type, DCKG.Document))
         if d.policy:
             g.add((node, RDF.type, DCKG.PolicyDocument))
-        g.add((node, DCTERMS.title, _zh(d.title)))
-        g.add((node, RDFS.label, _zh(d.title)))
+        g.add((node, DCTERMS.title, zh(d.title)))
+        g.add((node, RDFS.label, zh(d.title)))
         for variant in d.variants:
-            g.add((node, SKOS.altLabel, _zh(variant)))
+            g.add((node, SKOS.altLabel, zh(variant)))
         g.add((node, DCKG.documentType, URIRef(ids.doctype_iri(d.doctype))))
         if d.edition:
-            g.add((node, DCKG.edition, _zh(d.edition)))
-        cite(node, d.passages)
+            g.add((node, DCKG.edition, zh(d.edition)))
+        ctx.cite(node, d.passages)
+    return nodes
 
-    agency_node = {a.key: URIRef(ids.agency_iri(a.key)) for a in extraction.agencies}
+
+def _add_agencies(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
+    g = ctx.g
+    nodes = {a.key: URIRef(ids.agency_iri(a.key)) for a in extraction.agencies}
     for a in extraction.agencies:
-        node = agency_node[a.key]
+        node = nodes[a.key]
         g.add((node, RDF.type, DCKG.Agency))
         g.add((node, RDF.type, ORG.Organization))
-        g.add((node, RDFS.label, _zh(a.zh)))
-        g.add((node, SKOS.prefLabel, _zh(a.zh)))
+        g.add((node, RDFS.label, zh(a.zh)))
+        g.add((node, SKOS.prefLabel, zh(a.zh)))
         if a.en:
             g.add((node, RDFS.label, Literal(a.en, lang="en")))
             g.add((node, SKOS.prefLabel, Literal(a.en, lang="en")))
         for alias in a.zh_aliases:
-            g.add((node, SKOS.altLabel, _zh(alias)))
+            g.add((node, SKOS.altLabel, zh(alias)))
         for alias in a.en_aliases:
             g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
         g.add((node, DCKG.inGazetteer, Literal(a.in_gazetteer)))
         if a.parent:
-            g.add((node, ORG.subOrganizationOf, agency_node[a.parent]))
-        cite(node, a.passages)
+            g.add((node, ORG.subOrganizationOf, nodes[a.parent]))
+        ctx.cite(node, a.passages)
+    return nodes
 
-    grouped: dict[tuple[str, tuple[str, ...]], list] = defaultdict(list)
-    for r in extraction.issuances:
+
+def _add_issuances(
+    ctx: Context,
+    issuances: tuple[IssuanceRecord, ...],
+    documents: dict[str, URIRef],
+    agencies: dict[str, URIRef],
+) -> None:
+    """One Issuance node per document and set of issuers, with every statement's evidence and verb."""
+    g = ctx.g
+    grouped: dict[tuple[str, tuple[str, ...]], list[IssuanceRecord]] = defaultdict(list)
+    for r in issuances:
         grouped[(r.document, tuple(sorted(r.issuers)))].append(r)
     for (doc_key, issuers), records in grouped.items():
         node = URIRef(ids.issuance_iri(doc_key, issuers))
-        doc = doc_node[doc_key]
+        doc = documents[doc_key]
         g.add((node, RDF.type, DCKG.Issuance))
         g.add((node, RDF.type, PROV.Activity))
         g.add((node, DCKG.issuedDocument, doc))
         for key in issuers:
-            g.add((node, DCKG.issuer, agency_node[key]))
-            g.add((doc, DCKG.issuedBy, agency_node[key]))
-            g.add((agency_node[key], DCKG.issued, doc))
+            g.add((node, DCKG.issuer, agencies[key]))
+            g.add((doc, DCKG.issuedBy, agencies[key]))
+            g.add((agencies[key], DCKG.issued, doc))
         for r in records:
             if r.verb:
-                g.add((node, DCKG.verb, _zh(r.verb)))
+                g.add((node, DCKG.verb, zh(r.verb)))
             if r.lead:
-                g.add((node, DCKG.leadIssuer, agency_node[r.lead]))
+                g.add((node, DCKG.leadIssuer, agencies[r.lead]))
             if r.stated_count:
                 g.add((node, DCKG.statedIssuerCount, Literal(r.stated_count, datatype=XSD.positiveInteger)))
-            g.add((node, DCKG.evidence, evidence(r.passage)))
-    return g
+            g.add((node, DCKG.evidence, ctx.evidence(r.passage)))
