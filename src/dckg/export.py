@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .errors import GraphInputError, OutputError
 
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "pretty-xml"}
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 
 
 def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
@@ -21,8 +24,42 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return graph.serialize(format="json-ld", encoding="utf-8", sort_keys=True, indent=1)
+        return _canonical_jsonld(graph.serialize(format="json-ld", encoding="utf-8"))
+    if fmt == "xml":
+        return _sorted_rdfxml(graph)
     return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+
+
+def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    return ox.BlankNode(str(term))
+
+
+def _sorted_rdfxml(graph: Graph) -> bytes:
+    """RDF/XML written by Oxigraph from triples in sorted order (rdflib's XML writers order namespaces by hash)."""
+    triples = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+    quads = [ox.Triple(*(_oxigraph_term(x) for x in t)) for t in triples]
+    prefixes = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces())}
+    return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+
+
+def _canonical_jsonld(data: bytes) -> bytes:
+    """JSON-LD with nodes, keys and values in a fixed order (rdflib follows the store's order)."""
+    nodes = json.loads(data)
+
+    def order(value: object) -> object:
+        if isinstance(value, list):
+            return sorted((order(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        if isinstance(value, dict):
+            return {k: order(v) for k, v in value.items()}
+        return value
+
+    return (json.dumps(order(nodes), sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

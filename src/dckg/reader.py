@@ -8,6 +8,7 @@ offsets: every clean character keeps the offset of the character it came from.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -283,13 +284,16 @@ def _title(front: list[str], name: str) -> tuple[str, int | None]:
 
 def _link_footnotes(passages: tuple[Passage, ...], bodies: list[tuple[int, int]]) -> tuple[Footnote, ...]:
     """Tie each marker to the next footnote body with its number (numbering may restart per page)."""
-    cited: dict[int, list[int]] = {idx: [] for _, idx in bodies}
+    starts: dict[int, list[int]] = {}
+    for num, idx in bodies:  # bodies are in source order
+        starts.setdefault(num, []).append(idx)
+    cited: dict[int, dict[int, None]] = {idx: {} for _, idx in bodies}
     for p_idx, passage in enumerate(passages):
         for marker in passage.markers:
+            same = starts.get(marker.number)
+            if not same:
+                continue
             at = passage.offsets[max(marker.pos - 1, 0)]
-            same = [idx for num, idx in bodies if num == marker.number]
-            after = [idx for idx in same if passages[idx].start > at]
-            target = after[0] if after else (same[-1] if same else None)
-            if target is not None and p_idx not in cited[target]:
-                cited[target].append(p_idx)
+            after = bisect.bisect_right([passages[i].start for i in same], at)
+            cited[same[after] if after < len(same) else same[-1]][p_idx] = None
     return tuple(Footnote(num, idx, tuple(cited[idx])) for num, idx in bodies)

@@ -23,16 +23,33 @@ _PATTERN_BODY = re.compile(
 )
 
 
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
+_QUOTED = re.compile(r"“[^“”]{1,60}”")
+
+
 @cache
 def _index() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
-    """Regex of every Chinese name of the gazetteer, and name → (id, is a bare place name)."""
+    """Regex of every Chinese name and English acronym of the gazetteer, and name → (id, is a bare place name).
+
+    Acronyms (WTO, APEC) match only as whole ASCII words, so that they are not found inside other words.
+    """
     names: dict[str, tuple[str, bool]] = {}
     for entry in gazetteer().values():
         names[entry.zh] = (entry.id, False)
         for alias in entry.zh_aliases:
             if len(alias) >= 2:
                 names[alias] = (entry.id, entry.local and "政府" not in alias and "委员会" not in alias)
-    return re.compile(trie_pattern(list(names))), names
+        for alias in entry.en_aliases:
+            if _ACRONYM.match(alias):
+                names[alias] = (entry.id, False)
+    return re.compile(_acronym_guard(names)), names
+
+
+def _acronym_guard(names: dict[str, tuple[str, bool]]) -> str:
+    """Chinese names anywhere; acronyms only where no ASCII letter or digit touches them."""
+    acronyms = [n for n in names if n.isascii()]
+    chinese = [n for n in names if not n.isascii()]
+    return rf"(?<![A-Za-z0-9])(?:{trie_pattern(acronyms)})(?![A-Za-z0-9])|{trie_pattern(chinese)}"
 
 
 @cache
@@ -80,7 +97,7 @@ class AgencyFinder:
 
     report: Report
     title_spans: dict[int, list[tuple[int, int]]]
-    _passages: dict[str, list[int]] = field(default_factory=dict)
+    _passages: dict[str, dict[int, None]] = field(default_factory=dict)  # ordered sets
     _minted: dict[str, str] = field(default_factory=dict)  # key → Chinese name, bodies not in the gazetteer
     mentions: list[Mention] = field(default_factory=list)
 
@@ -88,9 +105,12 @@ class AgencyFinder:
         acts = _acts()
         for idx, passage in enumerate(self.report.passages):
             titles = self.title_spans.get(idx, [])
+            quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(passage.text)]
             for start, end, agency_id, place in agency_mentions(passage.text):
                 if any(s <= start < e for s, e in titles):
                     continue
+                if any(s < start and end < e and e - s - 2 > end - start for s, e in quoted):
+                    continue  # part of a quoted name such as a programme
                 if place and not acts.match(passage.text, end):
                     continue
                 self.add(agency_id, idx, start, end)
@@ -101,9 +121,7 @@ class AgencyFinder:
 
     def add(self, key: str, passage: int, start: int, end: int) -> None:
         """Record that ``passage`` names the body ``key`` at [start, end)."""
-        seen = self._passages.setdefault(key, [])
-        if passage not in seen:
-            seen.append(passage)
+        self._passages.setdefault(key, {})[passage] = None
         self.mentions.append(Mention(passage, start, end, key))
 
     def resolve(self, name: str, passage: int, start: int) -> str | None:

@@ -62,7 +62,7 @@ def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int,
     """Documents by title key, and for every passage the spans of its titles (brackets included)."""
     forms: dict[str, Counter[str]] = {}
     first: dict[str, tuple[int, int]] = {}
-    passages: dict[str, list[int]] = {}
+    passages: dict[str, dict[int, None]] = {}  # ordered sets
     editions: dict[str, str] = {}
     types: dict[str, DocType] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
@@ -80,9 +80,7 @@ def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int,
                 spans.setdefault(idx, []).append((m.start(), m.end()))
             forms.setdefault(key, Counter())[title] += 1
             first.setdefault(key, (idx, m.start()))
-            seen = passages.setdefault(key, [])
-            if idx not in seen:
-                seen.append(idx)
+            passages.setdefault(key, {})[idx] = None
             if edition := (_ORDINAL_BEFORE.search(passage.text, 0, m.start()) or _ORDINAL_INSIDE.match(title)):
                 editions.setdefault(key, re.sub(r"\s+", "", edition.group(1)))
             t = doc_type(title, passage.text[m.end() :], not nested and _is_citation(report, idx, m.start()))
