@@ -9,8 +9,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from . import ids
-from .records import Extraction, IssuanceRecord, Report
-from .vocab import doctypes
+from .records import Extraction, IssuanceRecord, Period, Report, SourceRef
+from .vocab import doctypes, terms, units
 
 DCKG = Namespace("https://w3id.org/dckg/ontology#")
 ID = Namespace(ids.BASE)
@@ -27,7 +27,21 @@ PREFIXES = {
     "doc": Namespace(ids.BASE + "document/"),
     "doctype": Namespace(ids.BASE + "doctype/"),
     "issuance": Namespace(ids.BASE + "issuance/"),
+    "indicator": Namespace(ids.BASE + "indicator/"),
+    "obs": Namespace(ids.BASE + "observation/"),
+    "period": Namespace(ids.BASE + "period/"),
+    "qb": Namespace("http://purl.org/linked-data/cube#"),
+    "time": Namespace("http://www.w3.org/2006/time#"),
+    "unit": Namespace(ids.UNIT_NAMESPACES["unit"]),
+    "cur": Namespace(ids.UNIT_NAMESPACES["cur"]),
+    "dunit": Namespace(ids.UNIT_NAMESPACES["dckg"]),
 }
+QB = PREFIXES["qb"]
+TIME = PREFIXES["time"]
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+_PERIOD_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+# dckg's own units (those QUDT lacks), with their labels
+_OWN_UNITS = {"rank": ("rank (position in a ranking)", "名次")}
 
 
 def new_graph() -> Graph:
@@ -92,6 +106,11 @@ def build_graph(extraction: Extraction) -> Graph:
     documents = _add_documents(ctx, extraction)
     agencies = _add_agencies(ctx, extraction)
     _add_issuances(ctx, extraction.issuances, documents, agencies)
+    sources = {("agency", k): v for k, v in agencies.items()} | {("document", k): v for k, v in documents.items()}
+    _add_measure_terms(ctx)
+    indicators = _add_indicators(ctx, extraction)
+    _add_observations(ctx, extraction, indicators, sources)
+    _add_figures(ctx, extraction, sources)
     return g
 
 
@@ -205,3 +224,111 @@ def _add_issuances(
             if r.stated_count:
                 g.add((node, DCKG.statedIssuerCount, Literal(r.stated_count, datatype=XSD.positiveInteger)))
             g.add((node, DCKG.evidence, ctx.evidence(r.passage)))
+
+
+def _add_measure_terms(ctx: Context) -> None:
+    """The measure-kind and qualifier concepts, and labels for dckg's own units."""
+    g = ctx.g
+    for scheme, cls, in_scheme in (
+        ("measure-kind", DCKG.MeasureKind, DCKG.MeasureKindScheme),
+        ("qualifier", DCKG.Qualifier, DCKG.QualifierScheme),
+    ):
+        for t in terms(scheme):
+            node = URIRef(ids.term_iri(scheme, t.id))
+            g.add((node, RDF.type, cls))
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, SKOS.prefLabel, Literal(t.en, lang="en")))
+            g.add((node, SKOS.prefLabel, zh(t.zh)))
+            g.add((node, SKOS.definition, Literal(t.comment, lang="en")))
+            g.add((node, SKOS.inScheme, in_scheme))
+    own = {u.normalized.split(":", 1)[1]: (u.en, u.text) for u in units().values() if u.normalized.startswith("dckg:")}
+    for name, (en, written) in sorted((own | _OWN_UNITS).items()):
+        node = URIRef(ids.unit_iri(f"dckg:{name}"))
+        g.add((node, RDF.type, QUDT.Unit))
+        g.add((node, RDFS.label, Literal(en, lang="en")))
+        g.add((node, RDFS.label, zh(written)))
+
+
+def _add_indicators(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
+    g = ctx.g
+    nodes = {i.key: URIRef(ids.indicator_iri(i.key)) for i in extraction.indicators}
+    for i in extraction.indicators:
+        node = nodes[i.key]
+        g.add((node, RDF.type, DCKG.Indicator))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.prefLabel, zh(i.label)))
+        g.add((node, RDFS.label, zh(i.label)))
+        g.add((node, SKOS.inScheme, DCKG.IndicatorScheme))
+        ctx.cite(node, i.passages)
+    return nodes
+
+
+def _period(ctx: Context, period: Period) -> Literal | URIRef:
+    """A point as an xsd:gYear / gYearMonth / date literal; a span as a dckg:Interval node."""
+    if period.end is None:
+        return Literal(period.start, datatype=_PERIOD_TYPES[len(period.start)])
+    node = URIRef(ids.interval_iri(period.start, period.end))
+    g = ctx.g
+    if (node, RDF.type, DCKG.Interval) not in g:
+        g.add((node, RDF.type, DCKG.Interval))
+        g.add((node, RDF.type, TIME.ProperInterval))
+        g.add((node, RDFS.label, Literal(f"{period.start}/{period.end}")))
+        g.add((node, DCKG.periodStart, Literal(period.start, datatype=_PERIOD_TYPES[len(period.start)])))
+        g.add((node, DCKG.periodEnd, Literal(period.end, datatype=_PERIOD_TYPES[len(period.end)])))
+    return node
+
+
+def _add_sources(ctx: Context, node: URIRef, refs: tuple[SourceRef, ...], sources: dict) -> None:
+    for ref in refs:
+        ctx.g.add((node, DCKG.dataSource, sources[(ref.kind, ref.key)]))
+
+
+def _add_observations(ctx: Context, extraction: Extraction, indicators: dict[str, URIRef], sources: dict) -> None:
+    """One node per distinct statement (indicator, period, value, unit, kind, qualifier, base), all its evidence."""
+    g = ctx.g
+    for o in extraction.observations:
+        period_key = o.period.key if o.period else ""
+        node = URIRef(
+            ids.observation_iri(
+                o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or ""
+            )
+        )
+        g.add((node, RDF.type, DCKG.Observation))
+        g.add((node, RDF.type, QB.Observation))
+        g.add((node, DCKG.indicator, indicators[o.indicator]))
+        g.add((node, DCKG.value, Literal(o.value, datatype=XSD.decimal)))
+        if o.unit:
+            g.add((node, DCKG.unit, Literal(o.unit)))
+        g.add((node, DCKG.asWritten, zh(o.written)))
+        g.add((node, DCKG.normalizedValue, Literal(o.normalized, datatype=XSD.decimal)))
+        g.add((node, DCKG.normalizedUnit, URIRef(ids.unit_iri(o.normalized_unit))))
+        g.add((node, DCKG.qualifier, URIRef(ids.term_iri("qualifier", o.qualifier))))
+        g.add((node, DCKG.measureKind, URIRef(ids.term_iri("measure-kind", o.kind))))
+        if o.upper is not None and o.normalized_upper is not None:
+            g.add((node, DCKG.upperValue, Literal(o.upper, datatype=XSD.decimal)))
+            g.add((node, DCKG.normalizedUpperValue, Literal(o.normalized_upper, datatype=XSD.decimal)))
+        if o.period:
+            g.add((node, DCKG.period, _period(ctx, o.period)))
+        if o.compared_to:
+            g.add((node, DCKG.comparedTo, zh(o.compared_to)))
+        if o.base_period:
+            g.add((node, DCKG.basePeriod, _period(ctx, o.base_period)))
+        _add_sources(ctx, node, o.sources, sources)
+        g.add((node, DCKG.evidence, ctx.evidence(o.passage)))
+
+
+def _add_figures(ctx: Context, extraction: Extraction, sources: dict) -> None:
+    g = ctx.g
+    for f in extraction.figures:
+        node = URIRef(ids.figure_iri(ctx.local, f.number))
+        g.add((node, RDF.type, DCKG.Figure))
+        g.add((node, RDF.type, QB.DataSet))
+        g.add((node, DCKG.figureNumber, Literal(f.number, datatype=XSD.positiveInteger)))
+        g.add((node, DCTERMS.title, zh(f.title)))
+        g.add((node, RDFS.label, zh(f"图{f.number} {f.title}")))
+        if f.period:
+            g.add((node, DCKG.period, _period(ctx, f.period)))
+        if f.unit:
+            g.add((node, DCKG.unit, Literal(f.unit)))
+        _add_sources(ctx, node, f.sources, sources)
+        ctx.cite(node, [f.caption] + ([f.source_line] if f.source_line is not None else []))

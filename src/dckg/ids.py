@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -12,9 +13,13 @@ BASE = "https://w3id.org/dckg/id/"
 _MAX_SLUG = 60
 
 
+@lru_cache(maxsize=8192)
 def slug(text: str, max_len: int = _MAX_SLUG) -> str:
-    """ASCII slug of ``text``: pinyin for Chinese characters, lower-case words joined by '-'."""
-    words = lazy_pinyin(unicodedata.normalize("NFKC", text))
+    """ASCII slug of ``text``: pinyin for Chinese characters, lower-case words joined by '-'.
+
+    Only the first ``max_len + 1`` characters can reach the slug, so only they are converted (pinyin is slow).
+    """
+    words = lazy_pinyin(unicodedata.normalize("NFKC", text[: max_len + 1]))
     flat = "-".join(words).lower()
     flat = re.sub(r"[^a-z0-9]+", "-", flat).strip("-") or "x"
     if len(flat) > max_len:
@@ -67,3 +72,40 @@ def evidence_iri(local: str, start: int, end: int) -> str:
 
 def issuance_iri(document_key: str, issuers: tuple[str, ...]) -> str:
     return f"{BASE}issuance/{document_local(document_key)}--{digest('|'.join(sorted(issuers)), 8)}"
+
+
+UNIT_NAMESPACES = {
+    "unit": "http://qudt.org/vocab/unit/",
+    "cur": "http://qudt.org/vocab/currency/",
+    "dckg": f"{BASE}unit/",
+}
+
+
+def unit_iri(curie: str) -> str:
+    """The IRI of a unit CURIE of ``vocab/units.tsv``: QUDT units and currencies, or dckg's own units."""
+    prefix, local = curie.split(":", 1)
+    return UNIT_NAMESPACES[prefix] + local
+
+
+def indicator_iri(key: str) -> str:
+    """An indicator from its normalised name: the same measure named in two places is one indicator."""
+    return f"{BASE}indicator/{slug(key, 40)}-{digest(key)}"
+
+
+def observation_iri(indicator: str, period: str, value: str, unit: str, kind: str, qualifier: str, base: str) -> str:
+    """An observation from what it states (indicator, period, value, unit, kind, qualifier, comparison base)."""
+    identity = "|".join((indicator, period, value, unit, kind, qualifier, base))
+    return f"{BASE}observation/{slug(indicator, 40)}-{digest(identity, 10)}"
+
+
+def interval_iri(start: str, end: str) -> str:
+    return f"{BASE}period/{start}--{end}"
+
+
+def figure_iri(local: str, number: int) -> str:
+    return f"{BASE}figure/{local}/{number}"
+
+
+def term_iri(scheme: str, term: str) -> str:
+    """A concept of a small fixed scheme: measure-kind/growth-rate, qualifier/more-than."""
+    return f"{BASE}{scheme}/{term}"

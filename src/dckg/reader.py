@@ -73,6 +73,7 @@ class _Builder:
     sub_no: int = 0
     pending: list[_Line] = field(default_factory=list)
     pending_section: str = "report"
+    paragraphs: int = 0
 
     def add(self, passage: Passage) -> int:
         self.passages.append(passage)
@@ -152,6 +153,7 @@ def _flush(b: _Builder) -> None:
         return
     text, offsets, markers = _clean(b.pending)
     b.pending = []
+    b.paragraphs += 1
     for s, e in _sentences(text):
         b.add(
             Passage(
@@ -160,6 +162,7 @@ def _flush(b: _Builder) -> None:
                 offsets=tuple(offsets[s:e]),
                 section=b.pending_section,
                 markers=tuple(Marker(m.pos - s, m.number) for m in markers if s <= m.pos <= e),
+                paragraph=b.paragraphs,
             )
         )
 

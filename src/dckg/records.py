@@ -39,6 +39,7 @@ class Passage:
     markers: tuple[Marker, ...] = ()
     footnote: int | None = None  # for kind == "footnote": its number
     figure: int | None = None  # for captions and source lines: the figure number
+    paragraph: int | None = None  # for sentences: the paragraph they belong to, counted in reading order
 
     @property
     def start(self) -> int:
@@ -139,6 +140,75 @@ class IssuanceRecord:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A reference period: one point (``2023``, ``2023-11``, ``2023-12-31``) or an interval ``start``–``end``."""
+
+    start: str
+    end: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.start if self.end is None else f"{self.start}--{self.end}"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A data source the report gives: ``kind`` is ``agency`` or ``document``, ``key`` the record's key."""
+
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class IndicatorRecord:
+    """What is measured: the key folds spacing, quotation marks and width; ``label`` is the first form read."""
+
+    key: str
+    label: str
+    passages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ObservationRecord:
+    """One figure of a sentence: value and unit as written, normalised value, kind, period and sources.
+
+    ``value`` and ``normalized`` are decimal strings; ``normalized`` is signed (negative for a decrease) and is
+    in ``normalized_unit`` (a unit CURIE of ``vocab/units.tsv``; percentages as fractions of one).
+    """
+
+    indicator: str
+    value: str
+    unit: str | None
+    written: str
+    qualifier: str
+    kind: str
+    normalized: str
+    normalized_unit: str
+    passage: int
+    start: int  # clean offsets of the figure as written in its passage
+    end: int
+    period: Period | None = None
+    upper: str | None = None  # for a range: the upper bound as written
+    normalized_upper: str | None = None
+    compared_to: str | None = None  # the base of a change as written: 上年末, 2022年同期, 同比
+    base_period: Period | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    """A figure (图N) of the report: title, the period span its title states, its unit and data sources."""
+
+    number: int
+    title: str
+    caption: int
+    source_line: int | None
+    period: Period | None
+    unit: str | None
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one report, ready for the graph builder."""
 
@@ -146,3 +216,6 @@ class Extraction:
     agencies: tuple[AgencyRecord, ...]
     documents: tuple[DocumentRecord, ...]
     issuances: tuple[IssuanceRecord, ...]
+    indicators: tuple[IndicatorRecord, ...] = ()
+    observations: tuple[ObservationRecord, ...] = ()
+    figures: tuple[FigureRecord, ...] = ()

@@ -124,13 +124,16 @@ class AgencyFinder:
         self._passages.setdefault(key, {})[passage] = None
         self.mentions.append(Mention(passage, start, end, key))
 
-    def resolve(self, name: str, passage: int, start: int) -> str | None:
-        """Key of the body named exactly ``name`` (gazetteer or pattern), recorded as named there."""
+    def resolve(self, name: str, passage: int, start: int, any_name: bool = False) -> str | None:
+        """Key of the body named exactly ``name`` (gazetteer or pattern), recorded as named there.
+
+        ``any_name`` accepts a name of any form, for a slot that can only hold a source's name.
+        """
         name = name.strip()
         found = agency_at(name, 0)
         if found and found[0] == len(name):
             key = found[1]
-        elif pattern_body(name):
+        elif pattern_body(name) or (any_name and name):
             key = self._mint(name)
         else:
             return None

@@ -31,6 +31,12 @@ def title_key(title: str) -> str:
     return "".join(c for c in text if c not in _QUOTES).casefold()
 
 
+def split_edition(name: str) -> tuple[str | None, str]:
+    """An edition written at the head of an unbracketed name (第62期超级计算机TOP500榜单) and the rest."""
+    m = _ORDINAL_INSIDE.match(name.strip())
+    return (re.sub(r"\s+", "", m.group(1)), name.strip()[m.end() :].strip()) if m else (None, name.strip())
+
+
 def doc_type(title: str, after: str, citation: bool) -> DocType:
     """The type of a document from the ending of its title; a citation is an article, a column by what follows."""
     types = doctypes()

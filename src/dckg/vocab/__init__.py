@@ -1,10 +1,11 @@
-"""Load the reference data files of ``dckg/vocab``: the gazetteer of bodies, document types and cue words."""
+"""Load the reference data files of ``dckg/vocab``: gazetteer, document types, cue words, units and measure terms."""
 
 from __future__ import annotations
 
 import csv
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 
@@ -110,3 +111,83 @@ def cues(group: str) -> tuple[str, ...]:
 def alternation(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as reports write it: its kind, the unit IRI it normalises to (a CURIE) and the factor to that unit."""
+
+    text: str
+    kind: str
+    normalized: str
+    factor: Decimal
+    en: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A concept of a small fixed scheme (measure kinds, qualifiers): id and labels."""
+
+    scheme: str
+    id: str
+    en: str
+    zh: str
+    comment: str
+
+
+_CURIE = re.compile(r"^(?:unit|cur|dckg):[A-Za-z0-9-]+$")
+
+
+def _decimal(value: str, where: str) -> Decimal:
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise VocabularyError(f"{where}: {value!r} is not a number") from None
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """Units by their written form, checked: known kind, a unit CURIE (unit:, cur: or dckg:) and a numeric factor."""
+    kinds = {"percent", "point", "multiple", "currency", "data", "data-rate", "compute", "bandwidth", "length"}
+    kinds |= {"area", "time", "mass", "energy", "score", "count"}
+    out: dict[str, Unit] = {}
+    for n, row in enumerate(_rows("units.tsv"), start=2):
+        where = f"vocab/units.tsv:{n}"
+        if row["kind"] not in kinds or not _CURIE.match(row["normalized_unit"]) or row["unit"] in out:
+            raise VocabularyError(f"{where}: bad kind, unit CURIE or repeated unit")
+        out[row["unit"]] = Unit(
+            row["unit"], row["kind"], row["normalized_unit"], _decimal(row["factor"], where), row["en"]
+        )
+    return out
+
+
+@cache
+def scales() -> dict[str, Decimal]:
+    """Scale words (万, 亿, 万亿 …) and their factors."""
+    return {r["scale"]: _decimal(r["factor"], "vocab/scales.tsv") for r in _rows("scales.tsv")}
+
+
+@cache
+def qualifier_cues(position: str) -> dict[str, str]:
+    """Qualifier cue → qualifier id, for cues written ``before`` or ``after`` the number."""
+    ids = {t.id for t in terms("qualifier")}
+    out = {}
+    for r in _rows("qualifiers.tsv"):
+        if r["qualifier"] not in ids or r["position"] not in ("before", "after"):
+            raise VocabularyError(f"vocab/qualifiers.tsv: bad qualifier or position in {r}")
+        if r["position"] == position:
+            out[r["cue"]] = r["qualifier"]
+    return out
+
+
+@cache
+def terms(scheme: str) -> tuple[Term, ...]:
+    """The concepts of one scheme of ``measure_terms.tsv`` (measure-kind or qualifier), in file order."""
+    found = tuple(
+        Term(r["scheme"], r["id"], r["en"], r["zh"], r["comment"])
+        for r in _rows("measure_terms.tsv")
+        if r["scheme"] == scheme
+    )
+    if not found or any(not _ID.match(t.id) for t in found):
+        raise VocabularyError(f"vocab/measure_terms.tsv: no scheme {scheme!r} or a bad id in it")
+    return found

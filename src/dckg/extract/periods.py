@@ -1,0 +1,132 @@
+"""Time expressions of a sentence as reference periods: years, months, dates, quarters, spans, relative years.
+
+``2023年`` is a year, ``2023年11月`` a month, ``2023年底`` the last day of the year; ``2023年前三季度``,
+``2023年1—9月`` and ``2019—2023年`` are intervals; ``近5年``, ``连续11年`` and ``7年累计`` are the years up to
+the anchor year (the last year the sentence named, else the report's year) and hold for their clause only;
+``全年`` is the anchor year, ``同期`` the period the sentence last named. Which role an expression plays (the
+period of what follows, the base of a comparison, the period of one value) is decided by the observation
+extractor, not here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from ..reader import chinese_number
+from ..records import Period
+
+_Y = r"(?<![0-9])((?:19|20)\d{2})"
+_N = r"(\d{1,2}|[一二三四五六七八九十两]+)"
+_TIME = re.compile(
+    rf"{_Y}\s*年?\s*(?:[—–\-~～]|至|到)\s*{_Y}\s*年(?:\s*(底|末))?"  # span: 2019—2023年, 2012年到2022年底
+    rf"|{_Y}\s*年\s*(?:(\d{{1,2}})\s*[—–\-~～至到]\s*(\d{{1,2}})\s*月"  # months of a year: 2023年1—9月
+    rf"|(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?"  # 2023年11月, 2024年1月12日
+    r"|(年底|年末|底|末)"
+    r"|(上半年|下半年|前三季度|前两季度|前二季度|前[一二三四1-4]季度|第?[一二三四1-4]季度)"
+    rf"|前{_N}个月"
+    r"|(同期))?"
+    rf"|(?:近|连续){_N}\s*年|{_N}\s*年(?=累计)"  # 近5年, 近三年, 连续11年, 7年累计
+    r"|(?<![年较比与])(全年|同期)"
+)
+_QUARTERS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "前两季度": (1, 6), "前二季度": (1, 6)}
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression at [start, end) of the text and its period.
+
+    ``same`` marks 同期: with a year (2022年同期) the observation's period in that year; alone, the last period.
+    """
+
+    start: int
+    end: int
+    period: Period | None
+    explicit_year: int | None  # the year written, which anchors relative expressions after it
+    same: bool = False
+    relative: bool = False  # 近5年, 连续11年: the period of its own clause only
+
+
+def _count(text: str) -> int | None:
+    return int(text) if text.isdigit() else chinese_number(text)
+
+
+def _month(year: int, month: int) -> str | None:
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _date(year: int, month: int, day: int) -> str | None:
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _months(year: int, first: int, last: int) -> Period | None:
+    start, end = _month(year, first), _month(year, last)
+    return Period(start, end) if start and end and first <= last else None
+
+
+def _quarter(year: int, text: str) -> Period | None:
+    if text in _QUARTERS:
+        return _months(year, *_QUARTERS[text])
+    n = _count(text.strip("前第季度"))
+    if not n or not 1 <= n <= 4:
+        return None
+    return _months(year, 1 if text.startswith("前") else 3 * n - 2, 3 * n)
+
+
+def _span(first: int, last: int) -> Period | None:
+    return Period(str(first), str(last)) if first <= last else None
+
+
+def find_times(text: str, anchor: int | None) -> list[TimeExpr]:
+    """Every time expression of ``text`` in order; ``anchor`` is the year relative expressions count back from."""
+    out: list[TimeExpr] = []
+    for m in _TIME.finditer(text):
+        g = m.groups()
+        if g[0]:  # a span of years
+            first, last = int(g[0]), int(g[1])
+            period = _span(first, last)
+            if period and g[2]:
+                period = Period(period.start, f"{last:04d}-12-31")
+            out.append(TimeExpr(m.start(), m.end(), period, last))
+        elif g[3]:
+            year = int(g[3])
+            if g[4]:
+                period = _months(year, int(g[4]), int(g[5]))
+            elif g[6]:
+                point = _date(year, int(g[6]), int(g[7])) if g[7] else _month(year, int(g[6]))
+                period = Period(point) if point else None
+            elif g[8]:
+                period = Period(f"{year:04d}-12-31")
+            elif g[9]:
+                period = _quarter(year, g[9])
+            elif g[10]:
+                n = _count(g[10])
+                period = _months(year, 1, n) if n else None
+            else:
+                period = Period(str(year))
+            out.append(TimeExpr(m.start(), m.end(), period, year, same=bool(g[11])))
+        elif g[12] or g[13]:  # 近N年, N年累计
+            n = _count(g[12] or g[13])
+            base = next((t.explicit_year for t in reversed(out) if t.explicit_year), anchor)
+            period = _span(base - n + 1, base) if n and base else None
+            out.append(TimeExpr(m.start(), m.end(), period, None, relative=True))
+        elif g[14] == "全年":
+            base = next((t.explicit_year for t in reversed(out) if t.explicit_year), anchor)
+            out.append(TimeExpr(m.start(), m.end(), Period(str(base)) if base else None, None))
+        else:  # a bare 同期: the period named last
+            out.append(TimeExpr(m.start(), m.end(), None, None, same=True))
+    return out
+
+
+def shift(period: Period, years: int) -> Period:
+    """``period`` moved by ``years`` (the same period of another year)."""
+
+    def move(point: str) -> str:
+        moved = f"{int(point[:4]) + years:04d}{point[4:]}"
+        return moved if not moved.endswith("-02-29") else moved[:-2] + "28"
+
+    return Period(move(period.start), None if period.end is None else move(period.end))
