@@ -147,19 +147,24 @@ def clause_subject(text: str, removed: list[tuple[int, int]]) -> str:
 
 
 def list_labels(subject: str, count: int) -> list[str] | None:
-    """The names of a 分别 list: A、B和C的X → A的X, B的X, C的X; A、B等领域X → A领域X …; None if not ``count``."""
+    """The names of a 分别 list: A、B和C的X → A的X, B的X, C的X; A、B等领域X → A领域X …; None if not ``count``.
+
+    Items are split at 、 alone first, so that an item may hold 和 (电子信息制造业、软件和信息技术服务业收入).
+    """
     if "等" in subject:
         items, head = subject.split("等", 1)
         parts = [x for x in _SPLIT.split(items) if x]
         return [x + head for x in parts] if len(parts) == count else None
-    parts = [x for x in _SPLIT.split(subject) if x]
+    parts = [x for x in subject.split("、") if x]
+    if len(parts) != count:
+        parts = [x for x in _SPLIT.split(subject) if x]
     if len(parts) != count:
         return None
     last = parts[-1]
     if "的" in last:
         head = last[last.index("的") :]
     else:
-        cut = last.find(parts[0][-1], 0, len(parts[0]) + 2) if parts[0] else -1
+        cut = last.find(parts[0][-1])  # 高技术制造业、高技术服务业投资: the first item ends where the head starts
         head = last[cut + 1 :] if 0 <= cut < len(last) - 1 else ""
     return [x if x.endswith(head) else x + head for x in parts]
 

@@ -162,7 +162,7 @@ class _SentenceReader:
         return out
 
     def _setters(self) -> list[tuple[TimeExpr, Period | None]]:
-        """Time expressions that set the period of what follows, with the period each sets."""
+        """Time expressions that set the period of what follows in the sentence, with the period each sets."""
         out: list[tuple[TimeExpr, Period | None]] = []
         for t in self.times:
             if t.relative or self._compares(t) or self._attached(t):
@@ -187,9 +187,14 @@ class _SentenceReader:
         return (found[-1], False) if found else (self.para.period, True)
 
     def _update_paragraph(self) -> None:
+        """Pass the sentence's last period on to its paragraph; a span of years (2019—2023年) frames a series
+        and is not passed on; a sentence that names its own source and no period ends the chain."""
         para = self.shared_para
-        if self.setters and self.setters[-1][1]:
-            para.period = self.setters[-1][1]
+        last = self.setters[-1][1] if self.setters else None
+        if last and not (last.end and last.start[:4] != last.end[:4]):
+            para.period = last
+        elif self.para is not para and not self.setters:
+            para.period = None
         years = [t.explicit_year for t, _ in self.setters if t.explicit_year]
         if years:
             para.year = years[-1]
@@ -250,7 +255,8 @@ class _SentenceReader:
         """
         if listed:
             return listed, None
-        if not (head.continues or is_base or head.series_to) and (head.subject or noun):
+        series_end = head.series_to and bool(self.series)
+        if not (head.continues or is_base or series_end) and (head.subject or noun):
             return head.subject + noun, None
         previous = self.figures[-1] if self.figures else None
         for cs, ce in reversed(before):

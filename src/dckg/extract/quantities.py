@@ -28,6 +28,7 @@ _NUMBER = re.compile(
     rf"|(?P<cn>{_CN})"
 )
 _RANK = re.compile(rf"第\s*(?P<rank>\d+|{_CN})\s*(?P<suffix>位|名|大)?")
+_FRACTION_PLACES = Decimal("0.000001")  # 2/3 → 0.666667
 _BOUNDARY = "，。；：,;:！？、）)”]"
 # a one-character unit that is the first character of a word here: 分别, 三分之一, 人口, 人员
 _NOT_UNIT_BEFORE = {"分": "别之钟类享配布析支会局期批级行", "人": "口员群士才"}
@@ -98,12 +99,13 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _parse_number(m: re.Match[str]) -> tuple[str, Decimal, Decimal | None] | None:
     if m.group("fn"):
         den = Decimal(m.group("fd"))
-        return (f"{m.group('fn')}/{m.group('fd')}", Decimal(m.group("fn")) / den, None) if den else None
+        value = (Decimal(m.group("fn")) / den).quantize(_FRACTION_PLACES).normalize() if den else None
+        return (f"{m.group('fn')}/{m.group('fd')}", value, None) if value is not None else None
     if m.group("cden"):
         den, num = (_cn_or_digits(m.group(g)) for g in ("cden", "cnum"))
         if not den or num is None:
             return None
-        return m.group(0), (Decimal(num) / Decimal(den)).quantize(Decimal("0.000001")).normalize(), None
+        return m.group(0), (Decimal(num) / Decimal(den)).quantize(_FRACTION_PLACES).normalize(), None
     if m.group("num"):
         written = re.sub(r"[ ,]", "", m.group("num"))
         upper = Decimal(m.group("upper")) if m.group("upper") else None

@@ -73,7 +73,8 @@ class SourceResolver:
             return []
         if "《" in name:
             head = split_edition(name[: name.index("《")])[1]  # 第53次《…》: the edition is not a body
-            refs = [SourceRef("agency", k)] if head and (k := self.finder.resolve(head, idx, offset)) else []
+            key = self.finder.resolve(head, idx, offset, any_name=True) if head.strip() else None
+            refs = [SourceRef("agency", key)] if key else []
             return refs + self._titles(name, idx)
         if key := self.finder.resolve(name, idx, offset):
             return [SourceRef("agency", key)]
