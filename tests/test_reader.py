@@ -88,3 +88,17 @@ def test_figure_number_with_space_and_page_numbered_footnotes():
 def test_chinese_numbers():
     assert [chinese_number(t) for t in ["十七", "二十三", "一百零五", "十", "17", "两"]] == [17, 23, 105, 10, 17, 2]
     assert chinese_number("若干") is None
+
+
+def test_chapter_and_section_headings_in_the_other_style():
+    text = (
+        "某省数字政府发展报告\n\n第一章 总体情况\n\n全省数字政府建设取得明显成效，群众满意度持续提升。\n\n"
+        "第一节 制度建设\n\n省政府出台多项制度文件，规范政务数据管理工作。\n\n第二章 展望\n\n下一步将继续深化改革。\n"
+    )
+    report = read_report(decode_source(text.encode("utf-8"), "t.txt"))
+    assert [(s.key, s.label) for s in report.sections[1:]] == [
+        ("ch1", "第一章 总体情况"),
+        ("ch1-1", "第一节 制度建设"),
+        ("ch2", "第二章 展望"),
+    ]
+    assert [p.section for p in report.passages] == ["ch1", "ch1-1", "ch2"]

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from . import ids
 from .records import Extraction, IssuanceRecord, Period, Report, SourceRef
-from .vocab import doctypes, terms, units
+from .vocab import agency_kinds, doctypes, terms, units
 
 DCKG = Namespace("https://w3id.org/dckg/ontology#")
 ID = Namespace(ids.BASE)
@@ -26,6 +26,7 @@ PREFIXES = {
     "agency": Namespace(ids.BASE + "agency/"),
     "doc": Namespace(ids.BASE + "document/"),
     "doctype": Namespace(ids.BASE + "doctype/"),
+    "agencykind": Namespace(ids.BASE + "agencykind/"),
     "issuance": Namespace(ids.BASE + "issuance/"),
     "indicator": Namespace(ids.BASE + "indicator/"),
     "obs": Namespace(ids.BASE + "observation/"),
@@ -102,7 +103,7 @@ def build_graph(extraction: Extraction) -> Graph:
     g.bind("sec", Namespace(ids.section_iri(local, "")))
     ctx = Context(g, report, local, URIRef(ids.report_iri(local)))
     _add_report(ctx)
-    _add_doctypes(ctx)
+    _add_schemes(ctx)
     documents = _add_documents(ctx, extraction)
     agencies = _add_agencies(ctx, extraction)
     _add_issuances(ctx, extraction.issuances, documents, agencies)
@@ -143,14 +144,21 @@ def _add_report(ctx: Context) -> None:
             g.add((scheme, SKOS.hasTopConcept, section))
 
 
-def _add_doctypes(ctx: Context) -> None:
+def _add_concept(ctx: Context, node: URIRef, en: str, zh_label: str, scheme: URIRef) -> None:
+    ctx.g.add((node, RDF.type, SKOS.Concept))
+    ctx.g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+    ctx.g.add((node, SKOS.prefLabel, zh(zh_label)))
+    ctx.g.add((node, SKOS.inScheme, scheme))
+
+
+def _add_schemes(ctx: Context) -> None:
+    """The concept schemes whose concepts are reference data: document types and kinds of bodies."""
     for t in doctypes():
         node = URIRef(ids.doctype_iri(t.id))
         ctx.g.add((node, RDF.type, DCKG.DocumentType))
-        ctx.g.add((node, RDF.type, SKOS.Concept))
-        ctx.g.add((node, SKOS.prefLabel, Literal(t.en, lang="en")))
-        ctx.g.add((node, SKOS.prefLabel, zh(t.zh)))
-        ctx.g.add((node, SKOS.inScheme, DCKG.DocumentTypeScheme))
+        _add_concept(ctx, node, t.en, t.zh, DCKG.DocumentTypeScheme)
+    for kind, (en, zh_label) in agency_kinds().items():
+        _add_concept(ctx, URIRef(ids.agency_kind_iri(kind)), en, zh_label, DCKG.AgencyKindScheme)
 
 
 def _add_documents(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
@@ -189,6 +197,7 @@ def _add_agencies(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
         for alias in a.en_aliases:
             g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
         g.add((node, DCKG.inGazetteer, Literal(a.in_gazetteer)))
+        g.add((node, ORG.classification, URIRef(ids.agency_kind_iri(a.kind))))
         if a.parent:
             g.add((node, ORG.subOrganizationOf, nodes[a.parent]))
         ctx.cite(node, a.passages)

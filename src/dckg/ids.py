@@ -54,6 +54,10 @@ def doctype_iri(doctype: str) -> str:
     return f"{BASE}doctype/{doctype}"
 
 
+def agency_kind_iri(kind: str) -> str:
+    return f"{BASE}agencykind/{kind}"
+
+
 def report_iri(local: str) -> str:
     return f"{BASE}report/{local}"
 

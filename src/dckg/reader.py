@@ -22,8 +22,8 @@ _FOOTNOTE = re.compile(r"^\^?\[(\d{1,3})\]\s*(\S.*)$")
 _MARKER = re.compile(r"\^?\[(\d{1,3})\]")
 _FIGURE = re.compile(r"^图\s*(\d{1,3})\s+(\S.*)$")
 _SOURCE_LINE = re.compile(r"^(?:数据|资料)来源\s*[：:]")
-_CHAPTER = re.compile(rf"^([{_NUMERALS}]+)\s*、\s*(\S.*)$")
-_SUBSECTION = re.compile(rf"^[（(]\s*([{_NUMERALS}]+)\s*[)）]\s*(\S.*)$")
+_CHAPTER = re.compile(rf"^(?:[{_NUMERALS}]+\s*、|第[{_NUMERALS}]+章)\s*\S")
+_SUBSECTION = re.compile(rf"^(?:[（(]\s*[{_NUMERALS}]+\s*[)）]|第[{_NUMERALS}]+节)\s*\S")
 _NAMED_HEADINGS = {"摘要": "abstract", "前言": "preface", "引言": "introduction", "结语": "conclusion"}
 _TERMINAL = "。！？!?"
 _CLOSERS = "”’」』）)》\"'"
@@ -193,7 +193,7 @@ def _heading(b: _Builder, line: _Line) -> bool:
     else:
         return False
     _flush(b)
-    label = re.sub(r"(?<=[\u4e00-\u9fff（）、]) +| +(?=[\u4e00-\u9fff（）、])", "", text)
+    label = re.sub(r"(?<=\d) +(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]) +(?=\d)", "", text)
     b.sections.append(Section(key, notation, label, level, len(b.sections), parent))
     b.section = key
     return True

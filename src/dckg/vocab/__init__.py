@@ -76,6 +76,8 @@ def gazetteer() -> dict[str, GazetteerEntry]:
         entries[entry.id] = entry
     seen: dict[str, str] = {}
     for entry in entries.values():
+        if entry.kind not in agency_kinds():
+            raise VocabularyError(f"vocab/agencies.tsv: {entry.id} has unknown kind {entry.kind}")
         if entry.parent and entry.parent not in entries:
             raise VocabularyError(f"vocab/agencies.tsv: {entry.id} has unknown parent {entry.parent}")
         for name in (entry.zh, *entry.zh_aliases, entry.en, *entry.en_aliases):
@@ -97,6 +99,12 @@ def doctypes() -> tuple[DocType, ...]:
         DocType(r["id"], r["en"], r["zh"], r["policy"] == "true", _split(r["title_endings"]), _split(r["after_title"]))
         for r in _rows("doctypes.tsv")
     )
+
+
+@cache
+def agency_kinds() -> dict[str, tuple[str, str]]:
+    """Kinds of bodies: id → (English label, Chinese label)."""
+    return {r["id"]: (r["en"], r["zh"]) for r in _rows("agency-kinds.tsv")}
 
 
 @cache
