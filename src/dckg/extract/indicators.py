@@ -72,6 +72,9 @@ def read_head(text: str, removed: list[tuple[int, int]], continuing: bool = True
         s = text[:end]
         if m := p["tail"].search(s):
             flags.update(k for k, v in m.groupdict().items() if v)
+            change = m.group("growth") or m.group("decrease") or ""
+            if change[:2] in ("同比", "环比") and compared is None:
+                compared = change[:2]  # 同比增长: the same period a year before
             end = m.start()
         elif (c := p["compare"].search(s)) and (c.group("dir") or _TEMPORAL.match(c.group("base").strip())):
             compared, end = c.group("base").strip(), c.start()

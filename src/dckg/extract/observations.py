@@ -390,7 +390,7 @@ def _adopt(report: Report, figures: list[_Figure]) -> list[_Figure]:
     chapters give it (when they give one) unless its own sentence states a period, and their sources if it has none.
 
     The same statement: the same kind and normalised value and unit, and names that contain one another or
-    share most of their characters (数字经济核心产业增加值占GDP比重 / 数字经济核心产业增加值).
+    share most of their characters (某产业增加值占GDP比重 / 某产业增加值).
     """
     chapters: dict[tuple, list[_Figure]] = defaultdict(list)
     for f in figures:

@@ -10,6 +10,7 @@ extractor, not here.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -17,18 +18,19 @@ from dataclasses import dataclass
 from ..reader import chinese_number
 from ..records import Period
 
-_Y = r"(?<![0-9])((?:19|20)\d{2})"
-_N = r"(\d{1,2}|[一二三四五六七八九十两]+)"
+_YEAR = r"(?<![0-9])(?:19|20)\d{2}"
+_COUNT = r"\d{1,2}|[一二三四五六七八九十两]+"
 _TIME = re.compile(
-    rf"{_Y}\s*年?\s*(?:[—–\-~～]|至|到)\s*{_Y}\s*年(?:\s*(底|末))?"  # span: 2019—2023年, 2012年到2022年底
-    rf"|{_Y}\s*年\s*(?:(\d{{1,2}})\s*[—–\-~～至到]\s*(\d{{1,2}})\s*月"  # months of a year: 2023年1—9月
-    rf"|(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?"  # 2023年11月, 2024年1月12日
-    r"|(年底|年末|底|末)"
-    r"|(上半年|下半年|前三季度|前两季度|前二季度|前[一二三四1-4]季度|第?[一二三四1-4]季度)"
-    rf"|前{_N}个月"
-    r"|(同期))?"
-    rf"|(?:近|连续){_N}\s*年|{_N}\s*年(?=累计)"  # 近5年, 近三年, 连续11年, 7年累计
-    r"|(?<![年较比与])(全年|同期)"
+    rf"(?P<y1>{_YEAR})\s*年?\s*(?:[—–\-~～]|至|到)\s*(?P<y2>{_YEAR})\s*年(?:\s*(?P<spanend>底|末))?"
+    rf"|(?P<year>{_YEAR})\s*年\s*(?:(?P<m1>\d{{1,2}})\s*[—–\-~～至到]\s*(?P<m2>\d{{1,2}})\s*月"
+    r"|(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日|\s*(?P<monthend>底|末))?"  # 2023年11月, 12月12日, 12月底
+    r"|(?P<yearend>年底|年末|底|末)"
+    r"|(?P<quarter>上半年|下半年|前三季度|前两季度|前二季度|前[一二三四1-4]季度|第?[一二三四1-4]季度)"
+    rf"|前(?P<months>{_COUNT})个月"
+    r"|(?P<same>同期))?"
+    rf"|(?:近|连续)(?P<recent>{_COUNT})\s*年"  # 近5年, 近三年, 连续11年
+    rf"|(?P<cumulative>{_COUNT})\s*年(?=累计)"  # 7年累计
+    r"|(?<![年较比与])(?P<bare>全年|同期)"
 )
 _QUARTERS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "前两季度": (1, 6), "前二季度": (1, 6)}
 
@@ -85,41 +87,49 @@ def find_times(text: str, anchor: int | None) -> list[TimeExpr]:
     """Every time expression of ``text`` in order; ``anchor`` is the year relative expressions count back from."""
     out: list[TimeExpr] = []
     for m in _TIME.finditer(text):
-        g = m.groups()
-        if g[0]:  # a span of years
-            first, last = int(g[0]), int(g[1])
+        g = m.groupdict()
+        if g["y1"]:  # a span of years
+            first, last = int(g["y1"]), int(g["y2"])
             period = _span(first, last)
-            if period and g[2]:
+            if period and g["spanend"]:
                 period = Period(period.start, f"{last:04d}-12-31")
             out.append(TimeExpr(m.start(), m.end(), period, last))
-        elif g[3]:
-            year = int(g[3])
-            if g[4]:
-                period = _months(year, int(g[4]), int(g[5]))
-            elif g[6]:
-                point = _date(year, int(g[6]), int(g[7])) if g[7] else _month(year, int(g[6]))
-                period = Period(point) if point else None
-            elif g[8]:
-                period = Period(f"{year:04d}-12-31")
-            elif g[9]:
-                period = _quarter(year, g[9])
-            elif g[10]:
-                n = _count(g[10])
-                period = _months(year, 1, n) if n else None
-            else:
-                period = Period(str(year))
-            out.append(TimeExpr(m.start(), m.end(), period, year, same=bool(g[11])))
-        elif g[12] or g[13]:  # 近N年, N年累计
-            n = _count(g[12] or g[13])
+        elif g["year"]:
+            out.append(TimeExpr(m.start(), m.end(), _point(int(g["year"]), g), int(g["year"]), same=bool(g["same"])))
+        elif g["recent"] or g["cumulative"]:
+            n = _count(g["recent"] or g["cumulative"])
             base = next((t.explicit_year for t in reversed(out) if t.explicit_year), anchor)
             period = _span(base - n + 1, base) if n and base else None
             out.append(TimeExpr(m.start(), m.end(), period, None, relative=True))
-        elif g[14] == "全年":
+        elif g["bare"] == "全年":
             base = next((t.explicit_year for t in reversed(out) if t.explicit_year), anchor)
             out.append(TimeExpr(m.start(), m.end(), Period(str(base)) if base else None, None))
         else:  # a bare 同期: the period named last
             out.append(TimeExpr(m.start(), m.end(), None, None, same=True))
     return out
+
+
+def _point(year: int, g: dict[str, str | None]) -> Period | None:
+    """The period of a year with what follows it: months, a month, a day, the year's or month's end, a quarter."""
+    if g["m1"]:
+        return _months(year, int(g["m1"]), int(g["m2"] or 0))
+    if g["month"]:
+        month = int(g["month"])
+        if g["day"]:
+            point = _date(year, month, int(g["day"]))
+        elif g["monthend"]:
+            point = _date(year, month, calendar.monthrange(year, month)[1]) if 1 <= month <= 12 else None
+        else:
+            point = _month(year, month)
+        return Period(point) if point else None
+    if g["yearend"]:
+        return Period(f"{year:04d}-12-31")
+    if g["quarter"]:
+        return _quarter(year, g["quarter"])
+    if g["months"]:
+        n = _count(g["months"])
+        return _months(year, 1, n) if n else None
+    return Period(str(year))
 
 
 def shift(period: Period, years: int) -> Period:
