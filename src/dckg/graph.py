@@ -72,11 +72,15 @@ class Context:
     local: str
     report_node: URIRef
     sections: dict[str, URIRef] = field(default_factory=dict)
+    evidences: dict[int, URIRef] = field(default_factory=dict)  # passage index → its evidence node
+    periods: dict[Period, Literal | URIRef] = field(default_factory=dict)  # period → its literal or interval node
 
     def evidence(self, idx: int) -> URIRef:
         """The evidence node of passage ``idx`` (made once): quote, offsets, section, report."""
+        if (known := self.evidences.get(idx)) is not None:
+            return known
         passage = self.report.passages[idx]
-        node = URIRef(ids.evidence_iri(self.local, passage.start, passage.end))
+        node = self.evidences[idx] = URIRef(ids.evidence_iri(self.local, passage.start, passage.end))
         g = self.g
         if (node, RDF.type, DCKG.Evidence) not in g:
             g.add((node, RDF.type, DCKG.Evidence))
@@ -259,31 +263,36 @@ def _add_measure_terms(ctx: Context) -> None:
 
 
 def _add_indicators(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
+    """Indicators with their name and the sections that mention them; their evidence is their observations'."""
     g = ctx.g
     nodes = {i.key: URIRef(ids.indicator_iri(i.key)) for i in extraction.indicators}
     for i in extraction.indicators:
         node = nodes[i.key]
+        label = zh(i.label)
         g.add((node, RDF.type, DCKG.Indicator))
         g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, zh(i.label)))
-        g.add((node, RDFS.label, zh(i.label)))
+        g.add((node, SKOS.prefLabel, label))
+        g.add((node, RDFS.label, label))
         g.add((node, SKOS.inScheme, DCKG.IndicatorScheme))
-        ctx.cite(node, i.passages)
+        for section in {ctx.report.passages[p].section for p in i.passages}:
+            g.add((node, DCKG.mentionedIn, ctx.sections[section]))
     return nodes
 
 
 def _period(ctx: Context, period: Period) -> Literal | URIRef:
-    """A point as an xsd:gYear / gYearMonth / date literal; a span as a dckg:Interval node."""
+    """A point as an xsd:gYear / gYearMonth / date literal; a span as a dckg:Interval node (made once)."""
+    if (known := ctx.periods.get(period)) is not None:
+        return known
     if period.end is None:
-        return Literal(period.start, datatype=_PERIOD_TYPES[len(period.start)])
-    node = URIRef(ids.interval_iri(period.start, period.end))
+        node = ctx.periods[period] = Literal(period.start, datatype=_PERIOD_TYPES[len(period.start)])
+        return node
+    node = ctx.periods[period] = URIRef(ids.interval_iri(period.start, period.end))
     g = ctx.g
-    if (node, RDF.type, DCKG.Interval) not in g:
-        g.add((node, RDF.type, DCKG.Interval))
-        g.add((node, RDF.type, TIME.ProperInterval))
-        g.add((node, RDFS.label, Literal(f"{period.start}/{period.end}")))
-        g.add((node, DCKG.periodStart, Literal(period.start, datatype=_PERIOD_TYPES[len(period.start)])))
-        g.add((node, DCKG.periodEnd, Literal(period.end, datatype=_PERIOD_TYPES[len(period.end)])))
+    g.add((node, RDF.type, DCKG.Interval))
+    g.add((node, RDF.type, TIME.ProperInterval))
+    g.add((node, RDFS.label, Literal(f"{period.start}/{period.end}")))
+    g.add((node, DCKG.periodStart, Literal(period.start, datatype=_PERIOD_TYPES[len(period.start)])))
+    g.add((node, DCKG.periodEnd, Literal(period.end, datatype=_PERIOD_TYPES[len(period.end)])))
     return node
 
 
@@ -295,6 +304,17 @@ def _add_sources(ctx: Context, node: URIRef, refs: tuple[SourceRef, ...], source
 def _add_observations(ctx: Context, extraction: Extraction, indicators: dict[str, URIRef], sources: dict) -> None:
     """One node per distinct statement (indicator, period, value, unit, kind, qualifier, base), all its evidence."""
     g = ctx.g
+    terms: dict[tuple[str, str], URIRef | Literal] = {}  # the few values many observations share
+
+    def term(kind: str, value: str) -> URIRef | Literal:
+        if (known := terms.get((kind, value))) is None:
+            known = terms[(kind, value)] = (
+                Literal(value)
+                if kind == "unit"
+                else URIRef(ids.unit_iri(value) if kind == "normalized-unit" else ids.term_iri(kind, value))
+            )
+        return known
+
     for o in extraction.observations:
         period_key = o.period.key if o.period else ""
         node = URIRef(
@@ -307,12 +327,12 @@ def _add_observations(ctx: Context, extraction: Extraction, indicators: dict[str
         g.add((node, DCKG.indicator, indicators[o.indicator]))
         g.add((node, DCKG.value, Literal(o.value, datatype=XSD.decimal)))
         if o.unit:
-            g.add((node, DCKG.unit, Literal(o.unit)))
+            g.add((node, DCKG.unit, term("unit", o.unit)))
         g.add((node, DCKG.asWritten, zh(o.written)))
         g.add((node, DCKG.normalizedValue, Literal(o.normalized, datatype=XSD.decimal)))
-        g.add((node, DCKG.normalizedUnit, URIRef(ids.unit_iri(o.normalized_unit))))
-        g.add((node, DCKG.qualifier, URIRef(ids.term_iri("qualifier", o.qualifier))))
-        g.add((node, DCKG.measureKind, URIRef(ids.term_iri("measure-kind", o.kind))))
+        g.add((node, DCKG.normalizedUnit, term("normalized-unit", o.normalized_unit)))
+        g.add((node, DCKG.qualifier, term("qualifier", o.qualifier)))
+        g.add((node, DCKG.measureKind, term("measure-kind", o.kind)))
         if o.upper is not None and o.normalized_upper is not None:
             g.add((node, DCKG.upperValue, Literal(o.upper, datatype=XSD.decimal)))
             g.add((node, DCKG.normalizedUpperValue, Literal(o.normalized_upper, datatype=XSD.decimal)))
