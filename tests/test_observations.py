@@ -362,3 +362,25 @@ def test_a_second_composed_report():
         ("96.8", "分", None, (review,)),
         ("50", "%", "2025", ()),
     ]
+
+
+def test_the_5g_observation_in_the_graph(bundled_build):
+    from rdflib import RDF, XSD, URIRef
+
+    from dckg import ids
+    from dckg.graph import DCKG
+
+    g = bundled_build.graph
+    indicator = URIRef(ids.indicator_iri("5g基站数"))
+    (node,) = [o for o in g.subjects(DCKG.indicator, indicator) if str(g.value(o, DCKG.value)) == "337.7"]
+    assert (node, RDF.type, URIRef("http://purl.org/linked-data/cube#Observation")) in g
+    assert str(g.value(node, DCKG.unit)) == "万个"
+    assert str(g.value(node, DCKG.normalizedValue)) == "3377000"
+    assert g.value(node, DCKG.normalizedUnit) == URIRef("http://qudt.org/vocab/unit/NUM")
+    assert g.value(node, DCKG.measureKind) == URIRef(ids.term_iri("measure-kind", "level"))
+    period = g.value(node, DCKG.period)
+    assert (str(period), period.datatype) == ("2023-12-31", XSD.date)
+    quote = str(g.value(g.value(node, DCKG.evidence), DCKG.quote))
+    assert "5G基站数达337.7万个" in quote
+    span = URIRef(ids.interval_iri("2019", "2023"))
+    assert str(g.value(span, DCKG.periodStart)) == "2019" and g.value(span, DCKG.periodEnd).datatype == XSD.gYear

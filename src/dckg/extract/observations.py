@@ -74,11 +74,13 @@ class _Figure:
 
 @dataclass
 class _Paragraph:
-    """What a paragraph has stated so far: its last period and year, and its last figure."""
+    """What a paragraph has stated so far: its last period (and the sources of the sentence that stated it), its
+    last year, and its last figure."""
 
     period: Period | None = None
     year: int | None = None
     last: _Figure | None = None
+    period_sources: frozenset[SourceRef] = frozenset()
 
 
 def is_note(text: str) -> bool:
@@ -122,7 +124,15 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 class _SentenceReader:
     """Reads the figures of one passage, clause by clause."""
 
-    def __init__(self, report, idx, titles, resolver: SourceResolver, para: _Paragraph, footnotes) -> None:
+    def __init__(
+        self,
+        report: Report,
+        idx: int,
+        titles: list[tuple[int, int]],
+        resolver: SourceResolver,
+        para: _Paragraph,
+        footnotes: dict[tuple[int, int], int],  # (citing passage, marker number) → footnote passage
+    ) -> None:
         self.report, self.idx, self.resolver, self.footnotes = report, idx, resolver, footnotes
         self.passage = report.passages[idx]
         self.text = fold(self.passage.text)
@@ -148,6 +158,7 @@ class _SentenceReader:
             if qs:
                 self._clause(cs, ce, qs, self.clauses[:n])
         self._sources()
+        self._keep_to_own_source()
         self._update_paragraph()
         return self.figures
 
@@ -193,6 +204,7 @@ class _SentenceReader:
         last = self.setters[-1][1] if self.setters else None
         if last and not (last.end and last.start[:4] != last.end[:4]):
             para.period = last
+            para.period_sources = frozenset(s for f in self.figures for s in f.sources)
         elif self.para is not para and not self.setters:
             para.period = None
         years = [t.explicit_year for t, _ in self.setters if t.explicit_year]
@@ -340,6 +352,17 @@ class _SentenceReader:
                 refs.extend(origin.sources)
             figure.sources = tuple(dict.fromkeys(refs))
 
+    def _keep_to_own_source(self) -> None:
+        """A figure footnoted to another source than the sentence that dated the paragraph to a month or day
+        (not a year or its end) belongs to another statement: it does not take that date
+        (截至2023年11月 … TOP500榜单 | 人工智能核心企业数量超过了4500家 [工业和信息化部])."""
+        stated, period = self.para.period_sources, self.para.period
+        if period is None or period.end or len(period.start) == 4 or period.start[5:7] == "12":
+            return
+        for figure in self.figures:
+            if figure.inherited and figure.sources and stated and not stated & set(figure.sources):
+                figure.period, figure.inherited = None, False
+
 
 def _kind(q: Quantity, head: Head, label: str, after: str, written: str, counts: bool) -> tuple[str, int]:
     """The measure kind from the unit and the cue words, and the sign of the change (-1 for a decrease).
@@ -403,6 +426,8 @@ def _adopt(report: Report, figures: list[_Figure]) -> list[_Figure]:
         periods = {g.period for g in same if g.period}
         if len(periods) == 1:
             f.period = periods.pop()
+            if f.compared and f.base is None:
+                f.base = _base_period(f.compared, f.period, None)
         agreeing = [g for g in same if g.period in (None, f.period)]
         f.sources = f.sources or tuple(dict.fromkeys(s for g in agreeing for s in g.sources))
     return figures
