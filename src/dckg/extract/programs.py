@@ -1,0 +1,441 @@
+"""Find the programmes a report names by the form of its text, never from a list of programmes.
+
+A name is a programme where the text marks it as one (cue words are in ``vocab/program-cues.tsv`` and
+``vocab/cues.tsv``):
+
+- a quoted name followed by a cue (“耕耘者”振兴计划, “…”“…”等重点项目, “…”的建言献策活动) or ending
+  in one (“天网工程”, “832平台”, “高效办成一件事”);
+- a quoted name that is built, bears results or has partners (“…”建设, “…”成效显著, “…”伙伴国), that
+  its sentence calls a platform or programme (“…”……，成为……平台), or that a body runs (X持续打造“…”);
+- a name without quotation marks ending in a cue (国家级车联网先导区, 关于……的专项行动); platforms,
+  projects and activities, whose cue also ends category nouns, need a national scope (全国…平台), an
+  owner (水利部…平台) or a body that runs them;
+- a quoted programme inside a document title (《“数据要素×”三年行动计划》), and the programme a title
+  implements (《…建设行动实施方案》);
+- a full name followed by its quoted short name (…销售平台（“832平台”）).
+
+Quoted slogans and ordinary words (“卡脖子”, “活”起来, “条块”) match none of these forms; a quoted list
+(“网上办、掌上办”), a concept (“…”这一概念) and a document's nickname (“…二十条”) are refused even
+where they do. Who runs a programme is read from the grammar (X实施“…”, X联合Y开展“…”), which documents
+govern it from their titles, and which figures measure it from their clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from ..records import DocumentRecord, Mention, ProgramRecord, Report
+from ..vocab import ProgramCue, alternation, cues, program_cues, program_kinds
+from .agencies import AgencyFinder, agency_at, agency_mentions
+from .documents import title_key
+from .subjects import before_verb, clause_start, parse_subject
+
+_QUOTE = re.compile(r"“([^“”\n]{1,40})”")
+_RUN_GAP = re.compile(r"[、和与及]?")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_REFUSED = re.compile(r"[、，,；;：:。]")
+_NICKNAME = re.compile(r"[0-9一二三四五六七八九十百]+条$")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+×\s]")
+_COUNT = re.compile(
+    r"(?:[0-9.]+\s*(?:余|多)?\s*|[一二三四五六七八九十百千两首]+(?:余|多)?)[个家批项座所类条种台套部年月日颗]"
+    r"|(?:19|20)\d{2}\s*年(?:度|底|末|初)?"
+)
+_BRACKETS = re.compile(r"(?:（[^（）]*）|\([^()]*\))\s*$")
+_FIGURE_COUNT = re.compile(r"[0-9.]+\s*(?:余|多)?\s*[个家批项座所]")
+_CLAUSE_END = "，。；,;"
+_HEAD_END = re.compile(r"$|[的，。；：、,;:）)]")  # a quoted name that is the head of its phrase, not a modifier
+_MIN_BODY = 3  # characters before the cue of a name written without quotation marks
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One place where a rule found a programme: its names (label first), kind, span and stated runners."""
+
+    names: tuple[str, ...]
+    kind: str
+    passage: int
+    start: int
+    end: int
+    leads: tuple[str, ...] = ()
+
+
+@dataclass
+class _Program:
+    names: dict[str, None]
+    kind: str
+    leads: dict[tuple[str, int], None] = field(default_factory=dict)
+    mentions: dict[tuple[int, int, int], None] = field(default_factory=dict)
+
+
+def program_key(name: str) -> str:
+    """The identity of a programme: a leading year dropped (an edition), then folded like a title."""
+    return title_key(_LEADING_YEAR.sub("", name.strip()))
+
+
+def _tidy(name: str) -> str:
+    """A label: white space next to a number dropped (832 平台 → 832平台), other spacing kept."""
+    return re.sub(r"(?<=[0-9])\s+(?![0-9])|(?<![0-9])\s+(?=[0-9])", "", name).strip()
+
+
+@cache
+def _cues() -> dict[str, ProgramCue]:
+    return {c.word: c for c in program_cues()}
+
+
+@cache
+def _words(group: str) -> re.Pattern[str]:
+    return re.compile(alternation(cues(group)))
+
+
+@cache
+def _after_quote() -> re.Pattern[str]:
+    """A cue after a quoted run: “…”行动, “…”三年行动计划, “…”等重点项目, “…”的建言献策活动."""
+    words = alternation([c.word for c in program_cues() if len(c.word) > 1])
+    stop = alternation(cues("program-cue-continuation"))
+    return re.compile(rf"(?P<etc>等)?(?P<of>的)?(?P<gap>[\u4e00-\u9fff]{{0,6}}?)(?P<cue>{words})(?!{stop})")
+
+
+@cache
+def _unquoted() -> re.Pattern[str]:
+    words = alternation([c.word for c in program_cues() if c.unquoted])
+    return re.compile(rf"(?:{words})(?!{alternation(cues('program-cue-continuation'))})")
+
+
+@cache
+def _new_phrase() -> re.Pattern[str]:
+    """A lead-in word followed by a scope or generic word opens a new phrase: 开展各类…, 创建示范…."""
+    words = alternation(cues("program-scope") + cues("program-generic"))
+    return re.compile(rf"({alternation(cues('program-lead-in'))})(?=({words}))")
+
+
+@cache
+def _copula() -> re.Pattern[str]:
+    words = alternation([c.word for c in program_cues() if len(c.word) > 1])
+    return re.compile(
+        rf"[，,](?:并|已|已经|逐步|正)?(?:{alternation(cues('program-copula'))})[^，。；]*?(?P<cue>{words})(?=[，。；]|$)"
+    )
+
+
+def _ending(name: str, min_body: int = 2) -> ProgramCue | None:
+    """The cue that ends ``name``, if the name has at least ``min_body`` characters before it."""
+    for cue in program_cues():
+        if name.endswith(cue.word) and len(name) - len(cue.word) >= min_body:
+            return cue
+    return None
+
+
+def _refused(inner: str, after: str) -> bool:
+    """A quoted list or slogan pair, a one-character word, a concept, or a document's nickname."""
+    return (
+        bool(_REFUSED.search(inner))
+        or len(inner.strip()) < 2
+        or bool(_words("program-concept").match(after))
+        or bool(_NICKNAME.search(inner))
+    )
+
+
+def _strip_left(name: str) -> str:
+    """Drop the words that open a phrase but are not part of a name: verbs, adverbs, ranks (首个)."""
+    lead_in, qualifier = _words("program-lead-in"), _words("program-qualifier")
+    while m := (qualifier.match(name) or lead_in.match(name)):
+        if m.end() == len(name):
+            break
+        name = name[m.end() :]
+    return name
+
+
+def _generic(name: str) -> bool:
+    """A name that starts (or, after a scope word, goes on) with a generic word names a category."""
+    generic = _words("program-generic")
+    scope = _words("program-scope").match(name)
+    return bool(generic.match(name) or (scope and generic.match(name, scope.end())))
+
+
+def find_programs(
+    report: Report,
+    documents: dict[str, DocumentRecord],
+    title_spans: dict[int, list[tuple[int, int]]],
+    finder: AgencyFinder,
+) -> tuple[ProgramRecord, ...]:
+    """Every programme of the report, with its kind, runners, governing documents and mentions."""
+    programs: dict[str, _Program] = {}
+    index: dict[str, str] = {}  # folded name → programme key
+    leads = _Leads(finder)
+    for idx, passage in enumerate(report.passages):
+        text = passage.text
+        titles = title_spans.get(idx, [])
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+        found = _quoted(text, idx, titles, leads)
+        found += _unquoted_names(text, idx, titles + quotes, leads)
+        for start, end in titles:
+            found += _in_title(text[start + 1 : end - 1], idx, start + 1)
+        for f in sorted(found, key=lambda f: (f.start, -f.end)):
+            _merge(programs, index, f)
+    _mentions(report, programs, index, title_spans, leads)
+    return tuple(_record(key, p, documents) for key, p in sorted(programs.items()))
+
+
+def _merge(programs: dict[str, _Program], index: dict[str, str], f: _Found) -> None:
+    keys = [program_key(n) for n in f.names]
+    key = next((index[k] for k in keys if k in index), keys[0])
+    program = programs.setdefault(key, _Program({}, f.kind))
+    if program.kind == program_kinds()[-1].id:
+        program.kind = f.kind
+    for name in f.names:
+        program.names.setdefault(_tidy(name))
+        index.setdefault(program_key(name), key)
+        index.setdefault(title_key(name), key)
+    program.leads.update(((lead, f.passage), None) for lead in f.leads)
+    program.mentions[(f.passage, f.start, f.end)] = None
+
+
+def _quoted(text: str, idx: int, titles: list[tuple[int, int]], leads: _Leads) -> list[_Found]:
+    """Programmes written in quotation marks outside titles, one run of adjacent quotes at a time."""
+    out: list[_Found] = []
+    for run in _runs(text, titles):
+        last = run[-1].end()
+        after = _after_quote().match(text, last)
+        predicate = _words("program-predicate").match(text, last)
+        copula = _copula().search(text, last) if run[0].start() == 0 else None
+        opened = run[0].start() > 0 and text[run[0].start() - 1] in "（("
+        alias = len(run) == 1 and opened and text[last : last + 1] in "）)"
+        for m in run:
+            inner = m.group(1)
+            if _refused(inner, text[m.end() :]):
+                continue
+            if alias and (full := _name_before(text, m.start() - 1)):
+                name, cue, start = full
+                out.append(_Found((name, inner), cue.kind, idx, start, m.end() + 1))
+                continue
+            ending = _ending(inner)
+            if ending:
+                kind = ending.kind
+            elif after or predicate or copula:
+                kind = _cues()[after.group("cue")].kind if after else None
+                kind = kind or (_cues()[copula.group("cue")].kind if copula else program_kinds()[-1].id)
+            else:
+                if _HEAD_END.match(text, last) and (runners := leads.at(text, run[0].start(), idx)):
+                    out.append(_Found((inner,), program_kinds()[-1].id, idx, m.start(), m.end(), runners))
+                continue
+            name, end = inner, m.end()
+            joined = after and not (after.group("etc") or after.group("of") or after.group("gap"))
+            if not ending and len(run) == 1 and joined:
+                name, end = inner + after.group("cue"), after.end()  # “耕耘者”振兴计划 is named 耕耘者振兴计划
+            out.append(_Found((name,), kind, idx, m.start(), end))
+    return out
+
+
+def _runs(text: str, titles: list[tuple[int, int]]) -> list[list[re.Match[str]]]:
+    """Quotes outside titles, grouped into runs joined only by 、 和 与 及 (“A”“B”“C”等…)."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _QUOTE.finditer(text):
+        if any(s <= m.start() < e for s, e in titles):
+            continue
+        if runs and _RUN_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _name_before(text: str, end: int) -> tuple[str, ProgramCue, int] | None:
+    """The name ending at ``end`` if it ends in a cue: (name, cue, start); for a full name before its alias."""
+    lo = _left_bound(text, end)
+    name = _strip_left(text[lo:end])
+    cue = _ending(name, _MIN_BODY)
+    if not cue or _generic(name):
+        return None
+    return name, cue, end - len(name)
+
+
+def _left_bound(text: str, end: int) -> int:
+    """Where a name ending at ``end`` can start: after the last punctuation, count, date, 的 or body name."""
+    lo = end
+    while lo > 0 and _NAME_CHAR.match(text, lo - 1):
+        lo -= 1
+    segment = text[lo:end]
+    cut = max((m.end() for m in _COUNT.finditer(segment)), default=0)
+    cut = max([cut] + [segment.rfind(ch) + 1 for ch in "的等了"])
+    cut = max([cut] + [m.end() for m in _unquoted().finditer(segment) if m.end() < len(segment)])  # a name ended
+    cut = max([cut] + [m.start(2) for m in _new_phrase().finditer(segment)])
+    lead_in = _words("program-lead-in")
+    for _, e, _, place in agency_mentions(segment):
+        if e < len(segment) and (not place or lead_in.match(segment, e)):
+            cut = max(cut, e)  # a body before the name owns or runs it; a place only when it acts
+    return lo + cut
+
+
+def _unquoted_names(text: str, idx: int, blocked: list[tuple[int, int]], leads: _Leads) -> list[_Found]:
+    """Names written without quotation marks that end in a cue, outside titles and quotes."""
+    out: list[_Found] = []
+    for m in _unquoted().finditer(text):
+        if any(s <= m.start() < e for s, e in blocked):
+            continue
+        cue = _cues()[m.group(0)]
+        lo = _left_bound(text, m.start())
+        if text[lo - 1 : lo] == "的" and (about := text.rfind("关于", clause_start(text, lo), lo)) >= 0:
+            name, start = text[about + 2 : lo - 1] + cue.word, about + 2  # 关于X的专项行动 names X's action
+        else:
+            name = _strip_left(text[lo : m.end()])
+            start = m.end() - len(name)
+        found = _unquoted_found(text, idx, name, start, m.end(), cue, leads)
+        if found:
+            out.append(found)
+    return out
+
+
+def _unquoted_found(
+    text: str, idx: int, name: str, start: int, end: int, cue: ProgramCue, leads: _Leads
+) -> _Found | None:
+    """A checked unquoted name: long enough, not generic, scoped or owned or run by a body if it must be."""
+    name = _tidy(name)
+    if len(name) - len(cue.word) < _MIN_BODY or _generic(name):
+        return None
+    runners: tuple[str, ...] = ()
+    if cue.scoped:
+        body = len(name) - len(cue.word)
+        scopes = [s.start() for s in _words("program-scope").finditer(name) if body - s.start() > 2]
+        owner = next(((s, k) for s, e, k, place in agency_mentions(text[:start]) if e == start and not place), None)
+        if scopes:
+            start += scopes[-1]
+            name = name[scopes[-1] :]
+            if _generic(name):
+                return None
+        elif owner:
+            name, start, runners = text[owner[0] : end], owner[0], (owner[1],)
+        elif not leads.at(text, start, idx):
+            return None
+    return _Found((name,), cue.kind, idx, start, end, runners)
+
+
+def _in_title(title: str, idx: int, offset: int) -> list[_Found]:
+    """Programmes named inside a title: quoted ones with a cue, and the programme an implementing document serves."""
+    out: list[_Found] = []
+    for m in _QUOTE.finditer(title):
+        inner = m.group(1)
+        if _refused(inner, title[m.end() :]):
+            continue
+        cue = _ending(inner) or (_cues()[a.group("cue")] if (a := _after_quote().match(title, m.end())) else None)
+        if cue:
+            out.append(_Found((inner,), cue.kind, idx, offset + m.start(), offset + m.end()))
+    core = title
+    while (stripped := _BRACKETS.sub("", core)) != core:
+        core = stripped
+    implementing = re.search(rf"(?:{alternation(cues('program-implementing'))})$", core)
+    if implementing and "“" not in core:
+        head = core[: implementing.start()]
+        pos = 0
+        while hit := agency_at(head, pos):
+            pos = hit[0]
+        name = _strip_left(head[pos:].lstrip(" \u3000"))
+        cue = _ending(name, _MIN_BODY)
+        if cue and not _generic(name):
+            start = offset + implementing.start() - len(name)
+            out.append(_Found((name,), cue.kind, idx, start, offset + implementing.start()))
+    return out
+
+
+@dataclass
+class _Leads:
+    """Who the grammar makes run what starts at a position, read once per position (it records the bodies)."""
+
+    finder: AgencyFinder
+    _seen: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+
+    def at(self, text: str, start: int, idx: int) -> tuple[str, ...]:
+        """The bodies the clause before ``start`` makes run what follows: X(持续)实施…, X联合Y开展…."""
+        if (idx, start) not in self._seen:
+            self._seen[(idx, start)] = self._parse(text, start, idx)
+        return self._seen[(idx, start)]
+
+    def _parse(self, text: str, start: int, idx: int) -> tuple[str, ...]:
+        clause = clause_start(text, start)
+        prefix = re.sub(rf"(?:{alternation(cues('program-qualifier'))})$", "", text[clause:start])
+        parsed = before_verb(prefix, "program-verb")
+        if not parsed or not parsed[0].strip():
+            return ()
+        subject = parsed[0].strip()
+        hit = parse_subject(subject, clause, idx, self.finder, allow_places=True)
+        if not hit and (co := _words("co-organiser").search(subject)):
+            hit = parse_subject(subject[: co.start()], clause, idx, self.finder, allow_places=True)
+        return hit[0] if hit else ()
+
+
+def _name_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``names`` as written in a text: quotation marks and spaces may stand between its characters."""
+    forms = sorted({n for n in names}, key=lambda n: (-len(n), n))
+    return re.compile("|".join("[“‘]?" + r"[“”‘’\s]*".join(map(re.escape, n)) for n in forms))
+
+
+def _mentions(
+    report: Report,
+    programs: dict[str, _Program],
+    index: dict[str, str],
+    title_spans: dict[int, list[tuple[int, int]]],
+    leads: _Leads,
+) -> None:
+    """Every place a programme's name is written, and the bodies the grammar there makes run it."""
+    if not programs:
+        return
+    pattern = _name_pattern(n for p in programs.values() for n in p.names)
+    for idx, passage in enumerate(report.passages):
+        text = passage.text
+        titles = title_spans.get(idx, [])
+        taken = [(s, e) for (i, s, e) in (m for p in programs.values() for m in p.mentions) if i == idx]
+        for m in pattern.finditer(text):
+            key = index[title_key(m.group(0))]
+            program = programs[key]
+            if not any(s <= m.start() and m.end() <= e for s, e in taken):
+                program.mentions[(idx, m.start(), m.end())] = None
+            if not any(s <= m.start() < e for s, e in titles):
+                program.leads.update(((lead, idx), None) for lead in leads.at(text, m.start(), idx))
+
+
+def _record(key: str, p: _Program, documents: dict[str, DocumentRecord]) -> ProgramRecord:
+    names = list(p.names)
+    label = next((n for n in names if program_key(n) == key and not _LEADING_YEAR.match(n)), None)
+    label = label or _LEADING_YEAR.sub("", names[0])
+    pattern = _name_pattern(names)
+    governing = tuple(
+        d.key for d in documents.values() if d.policy and any(pattern.search(t) for t in (d.title, *d.variants))
+    )
+    mentions = tuple(Mention(i, s, e, key) for i, s, e in sorted(p.mentions))
+    return ProgramRecord(
+        key=key,
+        name=label,
+        variants=tuple(n for n in names if n != label),
+        kind=p.kind,
+        leads=tuple(sorted(p.leads, key=lambda lead: (lead[1], lead[0]))),
+        documents=tuple(sorted(governing)),
+        passages=tuple(sorted({m.passage for m in mentions})),
+        mentions=mentions,
+    )
+
+
+def with_measures(
+    programs: tuple[ProgramRecord, ...], report: Report, figures: Iterable[tuple[str, int, int]]
+) -> tuple[ProgramRecord, ...]:
+    """``programs`` with ``measured_by`` filled from figures given as (key, passage, offset of the number).
+
+    A figure is about the programme named last before it in its clause (“832平台”交易额超500亿元), or, when
+    none is, about the programme its count introduces (207个千兆城市).
+    """
+    by_passage: dict[int, list[Mention]] = {}
+    for p in programs:
+        for m in p.mentions:
+            by_passage.setdefault(m.passage, []).append(m)
+    measured: dict[str, list[str]] = {}
+    for figure, idx, pos in figures:
+        text = report.passages[idx].text
+        lo = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
+        hi = min((i for i in (text.find(ch, pos) for ch in _CLAUSE_END) if i >= 0), default=len(text))
+        mentions = by_passage.get(idx, [])
+        before = [m for m in mentions if lo <= m.start and m.end <= pos]
+        counted = [m for m in mentions if pos < m.start < hi and _FIGURE_COUNT.fullmatch(text, pos, m.start)]
+        about = max(before, key=lambda m: m.end) if before else min(counted, key=lambda m: m.start, default=None)
+        if about:
+            measured.setdefault(about.value, []).append(figure)
+    return tuple(replace(p, measured_by=tuple(dict.fromkeys(measured.get(p.key, ())))) for p in programs)
