@@ -9,8 +9,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from . import ids
-from .records import Extraction, IssuanceRecord, Report
-from .vocab import agency_kinds, doctypes
+from .records import Extraction, IssuanceRecord, ProgramRecord, Report
+from .vocab import agency_kinds, doctypes, program_kinds
 
 DCKG = Namespace("https://w3id.org/dckg/ontology#")
 ID = Namespace(ids.BASE)
@@ -28,6 +28,8 @@ PREFIXES = {
     "doctype": Namespace(ids.BASE + "doctype/"),
     "agencykind": Namespace(ids.BASE + "agencykind/"),
     "issuance": Namespace(ids.BASE + "issuance/"),
+    "program": Namespace(ids.BASE + "program/"),
+    "programkind": Namespace(ids.BASE + "programkind/"),
 }
 
 
@@ -93,6 +95,7 @@ def build_graph(extraction: Extraction) -> Graph:
     documents = _add_documents(ctx, extraction)
     agencies = _add_agencies(ctx, extraction)
     _add_issuances(ctx, extraction.issuances, documents, agencies)
+    _add_programs(ctx, extraction.programs, documents, agencies, {})
     return g
 
 
@@ -181,6 +184,10 @@ def _add_agencies(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
         g.add((node, ORG.classification, URIRef(ids.agency_kind_iri(a.kind))))
         if a.parent:
             g.add((node, ORG.subOrganizationOf, nodes[a.parent]))
+        for ancestor in a.ancestors:
+            g.add((node, ORG.transitiveSubOrganizationOf, nodes[ancestor]))
+        if a.guided_by:
+            g.add((node, DCKG.guidedBy, nodes[a.guided_by]))
         ctx.cite(node, a.passages)
     return nodes
 
@@ -214,3 +221,40 @@ def _add_issuances(
             if r.stated_count:
                 g.add((node, DCKG.statedIssuerCount, Literal(r.stated_count, datatype=XSD.positiveInteger)))
             g.add((node, DCKG.evidence, ctx.evidence(r.passage)))
+
+
+def _add_programs(
+    ctx: Context,
+    programs: tuple[ProgramRecord, ...],
+    documents: dict[str, URIRef],
+    agencies: dict[str, URIRef],
+    figures: dict[str, URIRef],
+) -> None:
+    """Programmes with their kind, runners, governing policies and evidence; the kind scheme they use.
+
+    ``figures`` maps the keys in ``ProgramRecord.measured_by`` to the nodes of the observations measuring a
+    programme (the hook for observation records: empty until they are extracted).
+    """
+    g = ctx.g
+    for kind in program_kinds():
+        node = URIRef(ids.program_kind_iri(kind.id))
+        g.add((node, RDF.type, DCKG.ProgramKind))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.prefLabel, Literal(kind.en, lang="en")))
+        g.add((node, SKOS.prefLabel, zh(kind.zh)))
+        g.add((node, SKOS.inScheme, DCKG.ProgramKindScheme))
+    for p in programs:
+        node = URIRef(ids.program_iri(p.key))
+        g.add((node, RDF.type, DCKG.Program))
+        g.add((node, RDFS.label, zh(p.name)))
+        g.add((node, SKOS.prefLabel, zh(p.name)))
+        for variant in p.variants:
+            g.add((node, SKOS.altLabel, zh(variant)))
+        g.add((node, DCKG.programKind, URIRef(ids.program_kind_iri(p.kind))))
+        for agency, _ in p.leads:
+            g.add((node, DCKG.leadAgency, agencies[agency]))
+        for doc in p.documents:
+            g.add((node, DCKG.governedBy, documents[doc]))
+        for figure in p.measured_by:
+            g.add((node, DCKG.measuredBy, figures[figure]))
+        ctx.cite(node, p.passages)

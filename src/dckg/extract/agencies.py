@@ -14,7 +14,7 @@ from functools import cache
 
 from ..ids import digest, slug
 from ..records import AgencyRecord, Mention, Report
-from ..vocab import GazetteerEntry, alternation, cues, gazetteer
+from ..vocab import GazetteerEntry, alternation, cues, gazetteer, local_bodies
 from .trie import trie_pattern
 
 _PATTERN_BODY = re.compile(
@@ -145,19 +145,58 @@ class AgencyFinder:
         return key
 
     def records(self) -> tuple[AgencyRecord, ...]:
-        """One record per body named, gazetteer bodies with their names and aliases."""
+        """One record per body named, with the bodies above it that the graph holds.
+
+        Gazetteer bodies get their parents from the gazetteer; a body outside it named as a local body of a
+        national work system (``vocab/local-bodies.tsv``: 江南省通信管理局, 浙江省数据局) is placed under the
+        national body or under its local government, whose name it carries, and guided by the national body.
+        """
         entries = gazetteer()
+        parents: dict[str, str | None] = {key: entries[key].parent for key in self._passages if key in entries}
+        guided: dict[str, str] = {}
+        for key, name in sorted(self._minted.items()):
+            parents[key], national = self._local_structure(key, name)
+            if national in self._passages:
+                guided[key] = national
         out = []
         for key in sorted(self._passages):
             passages = tuple(sorted(self._passages[key]))
+            ancestors = tuple(a for a in _chain(key, parents, entries) if a in self._passages)
+            parent = parents.get(key) if parents.get(key) in self._passages else None
             entry: GazetteerEntry | None = entries.get(key)
             if entry:
-                parent = entry.parent if entry.parent in self._passages else None
-                out.append(
-                    AgencyRecord(
-                        key, entry.zh, entry.en, entry.kind, True, entry.zh_aliases, entry.en_aliases, parent, passages
-                    )
-                )
+                names = (entry.zh, entry.en, entry.kind, True, entry.zh_aliases, entry.en_aliases)
             else:
-                out.append(AgencyRecord(key, self._minted[key], None, "unknown", False, (), (), None, passages))
+                names = (self._minted[key], None, "unknown", False, (), ())
+            out.append(AgencyRecord(key, *names, parent, passages, ancestors, guided.get(key)))
         return tuple(out)
+
+    def _local_structure(self, key: str, name: str) -> tuple[str | None, str | None]:
+        """(parent, guiding national body) of a body outside the gazetteer, from the ending of its name.
+
+        The local government named at the head of a guided body's name is recorded as named there too.
+        """
+        body = next((b for b in local_bodies() if name.endswith(b.suffix)), None)
+        if body is None or not _LOCAL.match(name):
+            return None, None
+        if body.relation == "branch":
+            return body.national, None
+        place = agency_at(name, 0)
+        if not place or not place[2]:
+            return None, body.national
+        for m in [m for m in self.mentions if m.value == key]:
+            self.add(place[1], m.passage, m.start, m.start + place[0])
+        return place[1], body.national
+
+
+_LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)")
+
+
+def _chain(key: str, parents: dict[str, str | None], entries: dict[str, GazetteerEntry]) -> list[str]:
+    """The bodies above ``key``, nearest first: its recorded parent, then the gazetteer's parents."""
+    out: list[str] = []
+    parent = parents.get(key)
+    while parent and parent not in out:
+        out.append(parent)
+        parent = parents[parent] if parent in parents else (entries[parent].parent if parent in entries else None)
+    return out
