@@ -70,6 +70,18 @@ def source_segments(text: str) -> list[tuple[int, str]]:
     return [(s.start(), s.group(0)) for s in _SEGMENT.finditer(text, m.end()) if s.group(0).strip()]
 
 
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)")
+
+
+def place_prefix(name: str) -> int:
+    """Length of the place name that opens ``name`` (浙江省…, 江南省…), 0 when it does not open with one."""
+    hit = agency_at(name, 0)
+    if hit and hit[2]:
+        return hit[0]
+    m = _PLACE.match(name)
+    return m.end() if m else 0
+
+
 def pattern_body(name: str) -> bool:
     """Whether ``name`` as a whole has the form of a body's name (…部, …局, …中心, …协会, …人民政府)."""
     return bool(_PATTERN_BODY.match(name))
@@ -177,7 +189,7 @@ class AgencyFinder:
         The local government named at the head of a guided body's name is recorded as named there too.
         """
         body = next((b for b in local_bodies() if name.endswith(b.suffix)), None)
-        if body is None or not _LOCAL.match(name):
+        if body is None or not place_prefix(name):
             return None, None
         if body.relation == "branch":
             return body.national, None
@@ -187,9 +199,6 @@ class AgencyFinder:
         for m in [m for m in self.mentions if m.value == key]:
             self.add(place[1], m.passage, m.start, m.start + place[0])
         return place[1], body.national
-
-
-_LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)")
 
 
 def _chain(key: str, parents: dict[str, str | None], entries: dict[str, GazetteerEntry]) -> list[str]:

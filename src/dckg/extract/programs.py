@@ -29,13 +29,15 @@ from functools import cache
 
 from ..records import DocumentRecord, Mention, ProgramRecord, Report
 from ..vocab import ProgramCue, alternation, cues, program_cues, program_kinds
-from .agencies import AgencyFinder, agency_at, agency_mentions
+from .agencies import AgencyFinder, agency_at, agency_mentions, place_prefix
 from .documents import title_key
 from .subjects import before_verb, clause_start, parse_subject
 
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _RUN_GAP = re.compile(r"[、和与及]?")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+_AFTER_PREFIX = re.compile(r"等?的?")
+_ORDINAL = r"第?[0-9一二三四五六七八九十]+[批期届]"
 _REFUSED = re.compile(r"[、，,；;：:。]")
 _NICKNAME = re.compile(r"[0-9一二三四五六七八九十百]+条$")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+×\s]")
@@ -90,12 +92,31 @@ def _words(group: str) -> re.Pattern[str]:
     return re.compile(alternation(cues(group)))
 
 
-@cache
-def _after_quote() -> re.Pattern[str]:
-    """A cue after a quoted run: “…”行动, “…”三年行动计划, “…”等重点项目, “…”的建言献策活动."""
-    words = alternation([c.word for c in program_cues() if len(c.word) > 1])
-    stop = alternation(cues("program-cue-continuation"))
-    return re.compile(rf"(?P<etc>等)?(?P<of>的)?(?P<gap>[\u4e00-\u9fff]{{0,6}}?)(?P<cue>{words})(?!{stop})")
+@dataclass(frozen=True)
+class _After:
+    """The cue that closes the phrase after a quoted run: “…”行动, “…”三年行动计划, “…”等重点项目, “…”的…活动."""
+
+    cue: ProgramCue
+    end: int
+    joined: bool  # the cue follows the quote directly, so that it is part of the name: “耕耘者”振兴计划
+
+
+def _after_quote(text: str, pos: int) -> _After | None:
+    """The cue ending the longest phrase (up to 6 more characters) after ``pos``; on a tie, the longest cue.
+
+    A one-character cue (月, 周, 节) counts only as the head of a compound (“…”直播节), not right after the quote.
+    """
+    start = _AFTER_PREFIX.match(text, pos).end()
+    stop = _words("program-cue-continuation")
+    best: _After | None = None
+    for gap in range(7):
+        at = start + gap
+        if gap and not re.match(r"[\u4e00-\u9fff]", text[at - 1 : at]):
+            break
+        cue = next((c for c in program_cues() if (gap or len(c.word) > 1) and text.startswith(c.word, at)), None)
+        if cue and not stop.match(text, at + len(cue.word)) and (best is None or at + len(cue.word) > best.end):
+            best = _After(cue, at + len(cue.word), at == pos)
+    return best
 
 
 @cache
@@ -109,6 +130,18 @@ def _new_phrase() -> re.Pattern[str]:
     """A lead-in word followed by a scope or generic word opens a new phrase: 开展各类…, 创建示范…."""
     words = alternation(cues("program-scope") + cues("program-generic"))
     return re.compile(rf"({alternation(cues('program-lead-in'))})(?=({words}))")
+
+
+@cache
+def _qualifier_end() -> re.Pattern[str]:
+    """A rank, batch or phase right before a name: 全国首个, 第二批, 新一期."""
+    return re.compile(rf"(?:{alternation(cues('program-qualifier'))}|{_ORDINAL})$")
+
+
+@cache
+def _predicate() -> re.Pattern[str]:
+    """A predicate of an undertaking, possibly after its phase: “…”建设, “…”二期建设, “…”成效显著."""
+    return re.compile(rf"(?:[一二三四五六七八九十]期)?(?:{alternation(cues('program-predicate'))})")
 
 
 @cache
@@ -195,11 +228,12 @@ def _merge(programs: dict[str, _Program], index: dict[str, str], f: _Found) -> N
 def _quoted(text: str, idx: int, titles: list[tuple[int, int]], leads: _Leads) -> list[_Found]:
     """Programmes written in quotation marks outside titles, one run of adjacent quotes at a time."""
     out: list[_Found] = []
+    other = program_kinds()[-1].id
     for run in _runs(text, titles):
         last = run[-1].end()
-        after = _after_quote().match(text, last)
-        predicate = _words("program-predicate").match(text, last)
+        after = _after_quote(text, last)
         copula = _copula().search(text, last) if run[0].start() == 0 else None
+        marked = after or _predicate().match(text, last) or copula
         opened = run[0].start() > 0 and text[run[0].start() - 1] in "（("
         alias = len(run) == 1 and opened and text[last : last + 1] in "）)"
         for m in run:
@@ -207,24 +241,18 @@ def _quoted(text: str, idx: int, titles: list[tuple[int, int]], leads: _Leads) -
             if _refused(inner, text[m.end() :]):
                 continue
             if alias and (full := _name_before(text, m.start() - 1)):
-                name, cue, start = full
+                name, cue, start = full  # …销售平台（“832平台”）: the full name, and the quoted short one
                 out.append(_Found((name, inner), cue.kind, idx, start, m.end() + 1))
-                continue
-            ending = _ending(inner)
-            if ending:
-                kind = ending.kind
-            elif after or predicate or copula:
-                kind = _cues()[after.group("cue")].kind if after else None
-                kind = kind or (_cues()[copula.group("cue")].kind if copula else program_kinds()[-1].id)
-            else:
-                if _HEAD_END.match(text, last) and (runners := leads.at(text, run[0].start(), idx)):
-                    out.append(_Found((inner,), program_kinds()[-1].id, idx, m.start(), m.end(), runners))
-                continue
-            name, end = inner, m.end()
-            joined = after and not (after.group("etc") or after.group("of") or after.group("gap"))
-            if not ending and len(run) == 1 and joined:
-                name, end = inner + after.group("cue"), after.end()  # “耕耘者”振兴计划 is named 耕耘者振兴计划
-            out.append(_Found((name,), kind, idx, m.start(), end))
+            elif ending := _ending(inner):
+                out.append(_Found((inner,), ending.kind, idx, m.start(), m.end()))
+            elif len(run) == 1 and after and after.joined:
+                names = (inner + after.cue.word, inner) if len(inner) >= _MIN_BODY else (inner + after.cue.word,)
+                out.append(_Found(names, after.cue.kind, idx, m.start(), after.end))  # “耕耘者”振兴计划
+            elif marked:
+                kind = after.cue.kind if after else _cues()[copula.group("cue")].kind if copula else other
+                out.append(_Found((inner,), kind, idx, m.start(), m.end()))
+            elif _HEAD_END.match(text, last) and (runners := leads.at(text, run[0].start(), idx)):
+                out.append(_Found((inner,), other, idx, m.start(), m.end(), runners))  # X持续打造“…”
     return out
 
 
@@ -261,6 +289,7 @@ def _left_bound(text: str, end: int) -> int:
     cut = max([cut] + [segment.rfind(ch) + 1 for ch in "的等了"])
     cut = max([cut] + [m.end() for m in _unquoted().finditer(segment) if m.end() < len(segment)])  # a name ended
     cut = max([cut] + [m.start(2) for m in _new_phrase().finditer(segment)])
+    cut = max([cut] + [m.end() for m in _words("program-clause-verb").finditer(segment) if m.end() < len(segment)])
     lead_in = _words("program-lead-in")
     for _, e, _, place in agency_mentions(segment):
         if e < len(segment) and (not place or lead_in.match(segment, e)):
@@ -276,6 +305,8 @@ def _unquoted_names(text: str, idx: int, blocked: list[tuple[int, int]], leads: 
             continue
         cue = _cues()[m.group(0)]
         lo = _left_bound(text, m.start())
+        verbs = [v.end() for v in _words("program-verb").finditer(text, lo, m.start()) if v.end() < m.start()]
+        lo = next((end for end in reversed(verbs) if leads.at(text, end, idx)), lo)  # X牵头建设…平台
         if text[lo - 1 : lo] == "的" and (about := text.rfind("关于", clause_start(text, lo), lo)) >= 0:
             name, start = text[about + 2 : lo - 1] + cue.word, about + 2  # 关于X的专项行动 names X's action
         else:
@@ -318,7 +349,7 @@ def _in_title(title: str, idx: int, offset: int) -> list[_Found]:
         inner = m.group(1)
         if _refused(inner, title[m.end() :]):
             continue
-        cue = _ending(inner) or (_cues()[a.group("cue")] if (a := _after_quote().match(title, m.end())) else None)
+        cue = _ending(inner) or (a.cue if (a := _after_quote(title, m.end())) else None)
         if cue:
             out.append(_Found((inner,), cue.kind, idx, offset + m.start(), offset + m.end()))
     core = title
@@ -330,7 +361,8 @@ def _in_title(title: str, idx: int, offset: int) -> list[_Found]:
         pos = 0
         while hit := agency_at(head, pos):
             pos = hit[0]
-        name = _strip_left(head[pos:].lstrip(" \u3000"))
+        head = head[pos:].lstrip(" \u3000")
+        name = _strip_left(head[place_prefix(head) :])  # 《江南省…行动实施方案》 implements the …行动
         cue = _ending(name, _MIN_BODY)
         if cue and not _generic(name):
             start = offset + implementing.start() - len(name)
@@ -353,7 +385,7 @@ class _Leads:
 
     def _parse(self, text: str, start: int, idx: int) -> tuple[str, ...]:
         clause = clause_start(text, start)
-        prefix = re.sub(rf"(?:{alternation(cues('program-qualifier'))})$", "", text[clause:start])
+        prefix = _qualifier_end().sub("", text[clause:start])
         parsed = before_verb(prefix, "program-verb")
         if not parsed or not parsed[0].strip():
             return ()
