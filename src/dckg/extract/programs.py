@@ -39,6 +39,7 @@ _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _AFTER_PREFIX = re.compile(r"等?的?")
 _ORDINAL = r"第?[0-9一二三四五六七八九十]+[批期届]"
 _REFUSED = re.compile(r"[、，,；;：:。]")
+_DURATION = re.compile(r"[0-9一二三四五六七八九十百千两]+[年天日月周期]?")
 _NICKNAME = re.compile(r"[0-9一二三四五六七八九十百]+条$")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+×\s]")
 _COUNT = re.compile(
@@ -139,6 +140,12 @@ def _qualifier_end() -> re.Pattern[str]:
 
 
 @cache
+def _launched() -> re.Pattern[str]:
+    """A verb that launches or carries out what follows it, right before a quote: 实施“…”, 启动了“…”."""
+    return re.compile(rf"(?:{alternation(cues('program-launch'))})了?$")
+
+
+@cache
 def _predicate() -> re.Pattern[str]:
     """A predicate of an undertaking, possibly after its phase: “…”建设, “…”二期建设, “…”成效显著."""
     return re.compile(rf"(?:[一二三四五六七八九十]期)?(?:{alternation(cues('program-predicate'))})")
@@ -161,12 +168,14 @@ def _ending(name: str, min_body: int = 2) -> ProgramCue | None:
 
 
 def _refused(inner: str, after: str) -> bool:
-    """A quoted list or slogan pair, a one-character word, a concept, or a document's nickname."""
+    """A quoted list or slogan pair, a one-character word, a concept, a document's nickname, or a bare
+    duration with a cue (“三年行动”), which is only the tail of a name."""
     return (
         bool(_REFUSED.search(inner))
         or len(inner.strip()) < 2
         or bool(_words("program-concept").match(after))
         or bool(_NICKNAME.search(inner))
+        or bool((cue := _ending(inner, 1)) and _DURATION.fullmatch(inner[: -len(cue.word)]))
     )
 
 
@@ -251,6 +260,8 @@ def _quoted(text: str, idx: int, titles: list[tuple[int, int]], leads: _Leads) -
             elif marked:
                 kind = after.cue.kind if after else _cues()[copula.group("cue")].kind if copula else other
                 out.append(_Found((inner,), kind, idx, m.start(), m.end()))
+            elif _launched().search(text, 0, run[0].start()):
+                out.append(_Found((inner,), other, idx, m.start(), m.end()))  # 启动“…”重大专项
             elif _HEAD_END.match(text, last) and (runners := leads.at(text, run[0].start(), idx)):
                 out.append(_Found((inner,), other, idx, m.start(), m.end(), runners))  # X持续打造“…”
     return out
