@@ -40,6 +40,7 @@ _AFTER_PREFIX = re.compile(r"等?的?")
 _ORDINAL = r"第?[0-9一二三四五六七八九十]+[批期届]"
 _REFUSED = re.compile(r"[、，,；;：:。]")
 _DURATION = re.compile(r"[0-9一二三四五六七八九十百千两]+[年天日月周期]?")
+_NUMBERED = re.compile(r"[一二两三四五六七八九十](?=[^一二两三四五六七八九十])")
 _NICKNAME = re.compile(r"[0-9一二三四五六七八九十百]+条$")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+×\s]")
 _COUNT = re.compile(
@@ -140,9 +141,16 @@ def _qualifier_end() -> re.Pattern[str]:
 
 
 @cache
+def _passive() -> re.Pattern[str]:
+    return re.compile(rf"被([^被]+?)(?:{alternation(cues('program-passive'))})$")
+
+
+@cache
 def _launched() -> re.Pattern[str]:
-    """A verb that launches or carries out what follows it, right before a quote: 实施“…”, 启动了“…”."""
-    return re.compile(rf"(?:{alternation(cues('program-launch'))})了?$")
+    """A verb that launches, carries out or designates what follows it, right before a quote: 实施“…”,
+    启动了“…”, 入选国家首批“…”."""
+    scope = alternation(cues("program-scope"))
+    return re.compile(rf"(?:{alternation(cues('program-launch'))})了?(?:{scope})?(?:首批|{_ORDINAL})?$")
 
 
 @cache
@@ -168,14 +176,15 @@ def _ending(name: str, min_body: int = 2) -> ProgramCue | None:
 
 
 def _refused(inner: str, after: str) -> bool:
-    """A quoted list or slogan pair, a one-character word, a concept, a document's nickname, or a bare
-    duration with a cue (“三年行动”), which is only the tail of a name."""
+    """A quoted list or slogan pair, a one-character word, a concept, a document's nickname, a bare duration
+    with a cue (“三年行动”), which is only the tail of a name, or a numbered formula (“一脑两网三平台”)."""
     return (
         bool(_REFUSED.search(inner))
         or len(inner.strip()) < 2
         or bool(_words("program-concept").match(after))
         or bool(_NICKNAME.search(inner))
         or bool((cue := _ending(inner, 1)) and _DURATION.fullmatch(inner[: -len(cue.word)]))
+        or len(_NUMBERED.findall(inner)) >= 3
     )
 
 
@@ -397,13 +406,18 @@ class _Leads:
     def _parse(self, text: str, start: int, idx: int) -> tuple[str, ...]:
         clause = clause_start(text, start)
         prefix = _qualifier_end().sub("", text[clause:start])
+        if passive := _passive().search(prefix):  # X被Y列为…: Y
+            return self._subject(passive.group(1), clause + passive.start(1), idx)
         parsed = before_verb(prefix, "program-verb")
         if not parsed or not parsed[0].strip():
             return ()
-        subject = parsed[0].strip()
-        hit = parse_subject(subject, clause, idx, self.finder, allow_places=True)
+        return self._subject(parsed[0].strip(), clause, idx)
+
+    def _subject(self, subject: str, offset: int, idx: int) -> tuple[str, ...]:
+        """The bodies of a subject; with a co-organiser (X联合Y…) the bodies before it."""
+        hit = parse_subject(subject, offset, idx, self.finder, allow_places=True)
         if not hit and (co := _words("co-organiser").search(subject)):
-            hit = parse_subject(subject[: co.start()], clause, idx, self.finder, allow_places=True)
+            hit = parse_subject(subject[: co.start()], offset, idx, self.finder, allow_places=True)
         return hit[0] if hit else ()
 
 
