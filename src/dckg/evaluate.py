@@ -3,7 +3,7 @@
 An annotation is a TSV file with a header ``status	names	lead``: ``status`` is ``core`` (a named
 programme that must be found) or ``borderline`` (defensible either way: neither needed for recall nor
 counted against precision); ``names`` the accepted names separated by ``|``; ``lead`` the canonical
-Chinese name of the body the report says runs it, if it says so. An extracted programme matches an
+Chinese names of the bodies the report says run it, separated by ``|``, if it says so. An extracted programme matches an
 annotation when one of its names folds (``program_key``) to one of the annotated names.
 """
 
@@ -20,11 +20,11 @@ from .records import Extraction, ProgramRecord
 
 @dataclass(frozen=True)
 class Annotation:
-    """One annotated programme: accepted names, whether it is core, and its stated lead body."""
+    """One annotated programme: accepted names, whether it is core, and the bodies stated to run it."""
 
     names: tuple[str, ...]
     core: bool
-    lead: str | None
+    leads: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ def read_annotation(path: str | Path) -> tuple[Annotation, ...]:
     for n, row in enumerate(rows, start=2):
         if row.get("status") not in ("core", "borderline") or not row.get("names"):
             raise ReportInputError(f"{path}:{n}: expected status core|borderline and names")
-        names = tuple(x.strip() for x in row["names"].split("|") if x.strip())
-        out.append(Annotation(names, row["status"] == "core", (row.get("lead") or "").strip() or None))
+        names, leads = (tuple(x.strip() for x in (row.get(k) or "").split("|") if x.strip()) for k in ("names", "lead"))
+        out.append(Annotation(names, row["status"] == "core", leads))
     return tuple(out)
 
 
@@ -78,13 +78,13 @@ def score_programs(extraction: Extraction, annotations: tuple[Annotation, ...]) 
     core = [a for a in annotations if a.core]
     wrong = [p for p in programs if not any(_matches(p, a) for a in annotations)]
     neutral = [p for p in programs if p not in wrong and not any(_matches(p, a) for a in core)]
-    stated = [a for a in core if a.lead]
-    linked = [a for a in stated if any(a.lead in {bodies[k] for k, _ in p.leads} for p in matched[a])]
+    stated = [(a, body) for a in core for body in a.leads]
+    linked = [(a, body) for a, body in stated if any(body in {bodies[k] for k, _ in p.leads} for p in matched[a])]
     wrong_leads = [
         f"{p.name}: {bodies[k]}"
         for p in programs
         for k in dict.fromkeys(k for k, _ in p.leads)
-        if not any(_matches(p, a) and a.lead == bodies[k] for a in annotations)
+        if not any(_matches(p, a) and bodies[k] in a.leads for a in annotations)
     ]
     return Score(
         core=len(core),

@@ -37,6 +37,8 @@ _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _RUN_GAP = re.compile(r"[、和与及]?")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
 _AFTER_PREFIX = re.compile(r"等?的?")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_MAX_MODIFIER = 8
 _ORDINAL = r"第?[0-9一二三四五六七八九十]+[批期届]"
 _REFUSED = re.compile(r"[、，,；;：:。]")
 _DURATION = re.compile(r"[0-9一二三四五六七八九十百千两]+[年天日月周期]?")
@@ -103,7 +105,7 @@ class _After:
     joined: bool  # the cue follows the quote directly, so that it is part of the name: “耕耘者”振兴计划
 
 
-def _after_quote(text: str, pos: int) -> _After | None:
+def _after_quote(text: str, pos: int, max_gap: int = 6) -> _After | None:
     """The cue ending the longest phrase (up to 6 more characters) after ``pos``; on a tie, the longest cue.
 
     A one-character cue (月, 周, 节) counts only as the head of a compound (“…”直播节), not right after the quote.
@@ -111,7 +113,7 @@ def _after_quote(text: str, pos: int) -> _After | None:
     start = _AFTER_PREFIX.match(text, pos).end()
     stop = _words("program-cue-continuation")
     best: _After | None = None
-    for gap in range(7):
+    for gap in range(max_gap + 1):
         at = start + gap
         if gap and not re.match(r"[\u4e00-\u9fff]", text[at - 1 : at]):
             break
@@ -220,7 +222,7 @@ def find_programs(
         titles = title_spans.get(idx, [])
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
         found = _quoted(text, idx, titles, leads)
-        found += _unquoted_names(text, idx, titles + quotes, leads)
+        found += _unquoted_names(text, idx, titles + quotes + [(f.start, f.end) for f in found], leads)
         for start, end in titles:
             found += _in_title(text[start + 1 : end - 1], idx, start + 1)
         for f in sorted(found, key=lambda f: (f.start, -f.end)):
@@ -263,6 +265,9 @@ def _quoted(text: str, idx: int, titles: list[tuple[int, int]], leads: _Leads) -
                 out.append(_Found((name, inner), cue.kind, idx, start, m.end() + 1))
             elif ending := _ending(inner):
                 out.append(_Found((inner,), ending.kind, idx, m.start(), m.end()))
+            elif len(run) == 1 and inner.endswith("+") and (whole := _after_quote(text, last, 10)) and whole.end > last:
+                name = inner + text[last : whole.end]  # “互联网+”农产品出村进城工程 is one name
+                out.append(_Found((name,), whole.cue.kind, idx, m.start(), whole.end))
             elif len(run) == 1 and after and after.joined:
                 names = (inner + after.cue.word, inner) if len(inner) >= _MIN_BODY else (inner + after.cue.word,)
                 out.append(_Found(names, after.cue.kind, idx, m.start(), after.end))  # “耕耘者”振兴计划
@@ -408,7 +413,12 @@ class _Leads:
         prefix = _qualifier_end().sub("", text[clause:start])
         if passive := _passive().search(prefix):  # X被Y列为…: Y
             return self._subject(passive.group(1), clause + passive.start(1), idx)
-        parsed = before_verb(prefix, "program-verb")
+        parsed = None
+        for k in range(_MAX_MODIFIER + 1):  # X开展全国村务公开“阳光工程”: a short modifier may stand before the name
+            if k and not _CJK.fullmatch(prefix, len(prefix) - k):
+                break
+            if parsed := before_verb(prefix[: len(prefix) - k], "program-verb"):
+                break
         if not parsed or not parsed[0].strip():
             return ()
         return self._subject(parsed[0].strip(), clause, idx)
