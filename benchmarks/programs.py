@@ -27,7 +27,8 @@ def main() -> None:
             f"precision {s.precision:.1%} ({s.correct}/{s.extracted - s.neutral}, {s.neutral} borderline not judged)  "
             f"stated runners linked {s.leads_linked}/{s.leads_stated}"
         )
-        for label, items in (("missed", s.missed), ("not programmes", s.wrong), ("runners not annotated", s.wrong_leads)):
+        problems = {"missed": s.missed, "not programmes": s.wrong, "runners not annotated": s.wrong_leads}
+        for label, items in problems.items():
             if items:
                 print(f"  {label}: {', '.join(items)}")
 
