@@ -4,9 +4,10 @@ A name is a programme where the text marks it as one (cue words are in ``vocab/p
 ``vocab/cues.tsv``):
 
 - a quoted name followed by a cue (“耕耘者”振兴计划, “…”“…”等重点项目, “…”的建言献策活动) or ending
-  in one (“天网工程”, “832平台”, “高效办成一件事”);
+  in one (“天网工程”, “832平台”, “高效办成一件事”); a quoted “X+” begins a longer name (“互联网+”…工程);
 - a quoted name that is built, bears results or has partners (“…”建设, “…”成效显著, “…”伙伴国), that
-  its sentence calls a platform or programme (“…”……，成为……平台), or that a body runs (X持续打造“…”);
+  its sentence calls a platform (“…”……，成为……平台), that a verb launches or designates (启动“…”,
+  入选“…”), or that a body runs (X持续打造“…”的…模式);
 - a name without quotation marks ending in a cue (国家级车联网先导区, 关于……的专项行动); platforms,
   projects and activities, whose cue also ends category nouns, need a national scope (全国…平台), an
   owner (水利部…平台) or a body that runs them;
@@ -15,9 +16,10 @@ A name is a programme where the text marks it as one (cue words are in ``vocab/p
 - a full name followed by its quoted short name (…销售平台（“832平台”）).
 
 Quoted slogans and ordinary words (“卡脖子”, “活”起来, “条块”) match none of these forms; a quoted list
-(“网上办、掌上办”), a concept (“…”这一概念) and a document's nickname (“…二十条”) are refused even
-where they do. Who runs a programme is read from the grammar (X实施“…”, X联合Y开展“…”), which documents
-govern it from their titles, and which figures measure it from their clause.
+(“网上办、掌上办”), a concept (“…”这一概念), a document's nickname (“…二十条”), a bare duration
+(“三年行动”) and a numbered formula (“一脑两网三平台”) are refused even where they do. Who runs a
+programme is read from the grammar (X实施“…”, X联合Y开展“…”, X被Y列为…), which documents govern it
+from their titles, and which figures measure it from their clause.
 """
 
 from __future__ import annotations
@@ -143,6 +145,11 @@ def _qualifier_end() -> re.Pattern[str]:
 
 
 @cache
+def _implementing() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(cues('program-implementing'))})$")
+
+
+@cache
 def _passive() -> re.Pattern[str]:
     return re.compile(rf"被([^被]+?)(?:{alternation(cues('program-passive'))})$")
 
@@ -205,6 +212,42 @@ def _generic(name: str) -> bool:
     generic = _words("program-generic")
     scope = _words("program-scope").match(name)
     return bool(generic.match(name) or (scope and generic.match(name, scope.end())))
+
+
+@dataclass
+class _Leads:
+    """Who the grammar makes run what starts at a position, read once per position (it records the bodies)."""
+
+    finder: AgencyFinder
+    _seen: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+
+    def at(self, text: str, start: int, idx: int) -> tuple[str, ...]:
+        """The bodies the clause before ``start`` makes run what follows: X(持续)实施…, X联合Y开展…."""
+        if (idx, start) not in self._seen:
+            self._seen[(idx, start)] = self._parse(text, start, idx)
+        return self._seen[(idx, start)]
+
+    def _parse(self, text: str, start: int, idx: int) -> tuple[str, ...]:
+        clause = clause_start(text, start)
+        prefix = _qualifier_end().sub("", text[clause:start])
+        if passive := _passive().search(prefix):  # X被Y列为…: Y
+            return self._subject(passive.group(1), clause + passive.start(1), idx)
+        parsed = None
+        for k in range(_MAX_MODIFIER + 1):  # X开展全国村务公开“阳光工程”: a short modifier may stand before the name
+            if k and not _CJK.fullmatch(prefix, len(prefix) - k):
+                break
+            if parsed := before_verb(prefix[: len(prefix) - k], "program-verb"):
+                break
+        if not parsed or not parsed[0].strip():
+            return ()
+        return self._subject(parsed[0].strip(), clause, idx)
+
+    def _subject(self, subject: str, offset: int, idx: int) -> tuple[str, ...]:
+        """The bodies of a subject; with a co-organiser (X联合Y…) the bodies before it."""
+        hit = parse_subject(subject, offset, idx, self.finder, allow_places=True)
+        if not hit and (co := _words("co-organiser").search(subject)):
+            hit = parse_subject(subject[: co.start()], offset, idx, self.finder, allow_places=True)
+        return hit[0] if hit else ()
 
 
 def find_programs(
@@ -380,7 +423,7 @@ def _in_title(title: str, idx: int, offset: int) -> list[_Found]:
     core = title
     while (stripped := _BRACKETS.sub("", core)) != core:
         core = stripped
-    implementing = re.search(rf"(?:{alternation(cues('program-implementing'))})$", core)
+    implementing = _implementing().search(core)
     if implementing and "“" not in core:
         head = core[: implementing.start()]
         pos = 0
@@ -393,42 +436,6 @@ def _in_title(title: str, idx: int, offset: int) -> list[_Found]:
             start = offset + implementing.start() - len(name)
             out.append(_Found((name,), cue.kind, idx, start, offset + implementing.start()))
     return out
-
-
-@dataclass
-class _Leads:
-    """Who the grammar makes run what starts at a position, read once per position (it records the bodies)."""
-
-    finder: AgencyFinder
-    _seen: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
-
-    def at(self, text: str, start: int, idx: int) -> tuple[str, ...]:
-        """The bodies the clause before ``start`` makes run what follows: X(持续)实施…, X联合Y开展…."""
-        if (idx, start) not in self._seen:
-            self._seen[(idx, start)] = self._parse(text, start, idx)
-        return self._seen[(idx, start)]
-
-    def _parse(self, text: str, start: int, idx: int) -> tuple[str, ...]:
-        clause = clause_start(text, start)
-        prefix = _qualifier_end().sub("", text[clause:start])
-        if passive := _passive().search(prefix):  # X被Y列为…: Y
-            return self._subject(passive.group(1), clause + passive.start(1), idx)
-        parsed = None
-        for k in range(_MAX_MODIFIER + 1):  # X开展全国村务公开“阳光工程”: a short modifier may stand before the name
-            if k and not _CJK.fullmatch(prefix, len(prefix) - k):
-                break
-            if parsed := before_verb(prefix[: len(prefix) - k], "program-verb"):
-                break
-        if not parsed or not parsed[0].strip():
-            return ()
-        return self._subject(parsed[0].strip(), clause, idx)
-
-    def _subject(self, subject: str, offset: int, idx: int) -> tuple[str, ...]:
-        """The bodies of a subject; with a co-organiser (X联合Y…) the bodies before it."""
-        hit = parse_subject(subject, offset, idx, self.finder, allow_places=True)
-        if not hit and (co := _words("co-organiser").search(subject)):
-            hit = parse_subject(subject[: co.start()], offset, idx, self.finder, allow_places=True)
-        return hit[0] if hit else ()
 
 
 def _name_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -448,14 +455,17 @@ def _mentions(
     if not programs:
         return
     pattern = _name_pattern(n for p in programs.values() for n in p.names)
+    taken: dict[int, list[tuple[int, int]]] = {}  # spans already found, by passage
+    for p in programs.values():
+        for i, s, e in p.mentions:
+            taken.setdefault(i, []).append((s, e))
     for idx, passage in enumerate(report.passages):
         text = passage.text
         titles = title_spans.get(idx, [])
-        taken = [(s, e) for (i, s, e) in (m for p in programs.values() for m in p.mentions) if i == idx]
         for m in pattern.finditer(text):
             key = index[title_key(m.group(0))]
             program = programs[key]
-            if not any(s <= m.start() and m.end() <= e for s, e in taken):
+            if not any(s <= m.start() and m.end() <= e for s, e in taken.get(idx, ())):
                 program.mentions[(idx, m.start(), m.end())] = None
             if not any(s <= m.start() < e for s, e in titles):
                 program.leads.update(((lead, idx), None) for lead in leads.at(text, m.start(), idx))
