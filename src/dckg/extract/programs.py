@@ -34,6 +34,7 @@ from ..vocab import ProgramCue, alternation, cues, program_cues, program_kinds
 from .agencies import AgencyFinder, agency_at, agency_mentions, place_prefix
 from .documents import title_key
 from .subjects import before_verb, clause_start, parse_subject
+from .trie import trie_pattern
 
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _RUN_GAP = re.compile(r"[、和与及]?")
@@ -271,7 +272,8 @@ def find_programs(
         for f in sorted(found, key=lambda f: (f.start, -f.end)):
             _merge(programs, index, f)
     _mentions(report, programs, index, title_spans, leads)
-    return tuple(_record(key, p, documents) for key, p in sorted(programs.items()))
+    titles = {d.key: [_fold(t)[0] for t in (d.title, *d.variants)] for d in documents.values() if d.policy}
+    return tuple(_record(key, p, titles) for key, p in sorted(programs.items()))
 
 
 def _merge(programs: dict[str, _Program], index: dict[str, str], f: _Found) -> None:
@@ -438,10 +440,13 @@ def _in_title(title: str, idx: int, offset: int) -> list[_Found]:
     return out
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    """Any of ``names`` as written in a text: quotation marks and spaces may stand between its characters."""
-    forms = sorted({n for n in names}, key=lambda n: (-len(n), n))
-    return re.compile("|".join("[“‘]?" + r"[“”‘’\s]*".join(map(re.escape, n)) for n in forms))
+_FOLDED = re.compile(r"[“”‘’\s]")
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` without quotation marks and spaces, and the position in ``text`` of each kept character."""
+    keep = [i for i, c in enumerate(text) if not _FOLDED.match(c)]
+    return "".join(text[i] for i in keep), keep
 
 
 def _mentions(
@@ -451,10 +456,11 @@ def _mentions(
     title_spans: dict[int, list[tuple[int, int]]],
     leads: _Leads,
 ) -> None:
-    """Every place a programme's name is written, and the bodies the grammar there makes run it."""
+    """Every place a programme's name is written (quotation marks and spaces may stand inside it, as in
+    “耕耘者”振兴计划 or 832 平台), and the bodies the grammar there makes run it."""
     if not programs:
         return
-    pattern = _name_pattern(n for p in programs.values() for n in p.names)
+    pattern = re.compile(trie_pattern({_fold(n)[0] for p in programs.values() for n in p.names}))
     taken: dict[int, list[tuple[int, int]]] = {}  # spans already found, by passage
     for p in programs.values():
         for i, s, e in p.mentions:
@@ -462,23 +468,24 @@ def _mentions(
     for idx, passage in enumerate(report.passages):
         text = passage.text
         titles = title_spans.get(idx, [])
-        for m in pattern.finditer(text):
-            key = index[title_key(m.group(0))]
-            program = programs[key]
-            if not any(s <= m.start() and m.end() <= e for s, e in taken.get(idx, ())):
-                program.mentions[(idx, m.start(), m.end())] = None
-            if not any(s <= m.start() < e for s, e in titles):
-                program.leads.update(((lead, idx), None) for lead in leads.at(text, m.start(), idx))
+        folded, keep = _fold(text)
+        for m in pattern.finditer(folded):
+            start, end = keep[m.start()], keep[m.end() - 1] + 1
+            start -= start > 0 and text[start - 1] in "“‘"
+            program = programs[index[title_key(m.group(0))]]
+            if not any(s <= start and end <= e for s, e in taken.get(idx, ())):
+                program.mentions[(idx, start, end)] = None
+            if not any(s <= start < e for s, e in titles):
+                program.leads.update(((lead, idx), None) for lead in leads.at(text, start, idx))
 
 
-def _record(key: str, p: _Program, documents: dict[str, DocumentRecord]) -> ProgramRecord:
+def _record(key: str, p: _Program, titles: dict[str, list[str]]) -> ProgramRecord:
+    """The record of a programme; ``titles`` are the folded titles of each policy document, by key."""
     names = list(p.names)
     label = next((n for n in names if program_key(n) == key and not _LEADING_YEAR.match(n)), None)
     label = label or _LEADING_YEAR.sub("", names[0])
-    pattern = _name_pattern(names)
-    governing = tuple(
-        d.key for d in documents.values() if d.policy and any(pattern.search(t) for t in (d.title, *d.variants))
-    )
+    folded = [_fold(n)[0] for n in names]
+    governing = tuple(sorted(d for d, forms in titles.items() if any(n in t for n in folded for t in forms)))
     mentions = tuple(Mention(i, s, e, key) for i, s, e in sorted(p.mentions))
     return ProgramRecord(
         key=key,
@@ -486,7 +493,7 @@ def _record(key: str, p: _Program, documents: dict[str, DocumentRecord]) -> Prog
         variants=tuple(n for n in names if n != label),
         kind=p.kind,
         leads=tuple(sorted(p.leads, key=lambda lead: (lead[1], lead[0]))),
-        documents=tuple(sorted(governing)),
+        documents=governing,
         passages=tuple(sorted({m.passage for m in mentions})),
         mentions=mentions,
     )
