@@ -44,7 +44,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _MAX_MODIFIER = 8
 _ORDINAL = r"第?[0-9一二三四五六七八九十]+[批期届]"
 _REFUSED = re.compile(r"[、，,；;：:。]")
-_DURATION = re.compile(r"[0-9一二三四五六七八九十百千两]+[年天日月周期]?")
+_DURATION = re.compile(r"[0-9一二三四五六七八九十百千两]+[年天日月周期]")
 _NUMBERED = re.compile(r"[一二两三四五六七八九十](?=[^一二两三四五六七八九十])")
 _NICKNAME = re.compile(r"[0-9一二三四五六七八九十百]+条$")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+×\s]")
