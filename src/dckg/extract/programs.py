@@ -244,10 +244,12 @@ class _Leads:
         return self._subject(parsed[0].strip(), clause, idx)
 
     def _subject(self, subject: str, offset: int, idx: int) -> tuple[str, ...]:
-        """The bodies of a subject; with a co-organiser (X联合Y…) the bodies before it."""
+        """The bodies of a subject; with a co-organiser (X联合Y…) or a place (X在Y…) the bodies before it."""
         hit = parse_subject(subject, offset, idx, self.finder, allow_places=True)
         if not hit and (co := _words("co-organiser").search(subject)):
             hit = parse_subject(subject[: co.start()], offset, idx, self.finder, allow_places=True)
+        if not hit and "在" in subject:  # X在Y开展…: the place where it happens is not a runner
+            hit = parse_subject(subject[: subject.rindex("在")], offset, idx, self.finder, allow_places=True)
         return hit[0] if hit else ()
 
 
@@ -318,9 +320,10 @@ def _quoted(text: str, idx: int, titles: list[tuple[int, int]], leads: _Leads) -
                 out.append(_Found(names, after.cue.kind, idx, m.start(), after.end))  # “耕耘者”振兴计划
             elif marked:
                 kind = after.cue.kind if after else _cues()[copula.group("cue")].kind if copula else other
-                out.append(_Found((inner,), kind, idx, m.start(), m.end()))
+                end = after.end if after and len(run) == 1 else m.end()  # “…”进万村活动 is one mention
+                out.append(_Found((inner,), kind, idx, m.start(), end))
             elif _launched().search(text, 0, run[0].start()):
-                out.append(_Found((inner,), other, idx, m.start(), m.end()))  # 启动“…”重大专项
+                out.append(_Found((inner,), other, idx, m.start(), m.end()))  # 入选国家首批“…”, 上线“…”乡村版
             elif _HEAD_END.match(text, last) and (runners := leads.at(text, run[0].start(), idx)):
                 out.append(_Found((inner,), other, idx, m.start(), m.end(), runners))  # X持续打造“…”
     return out
@@ -382,27 +385,34 @@ def _unquoted_names(text: str, idx: int, blocked: list[tuple[int, int]], leads: 
         else:
             name = _strip_left(text[lo : m.end()])
             start = m.end() - len(name)
-        found = _unquoted_found(text, idx, name, start, m.end(), cue, leads)
+            opening = text.rfind("“", 0, lo)
+            quoted = text[opening + 1 : lo - 1]
+            if start == lo and text[lo - 1 : lo] == "”" and opening >= 0 and not _refused(quoted, text[lo:]):
+                name, start = quoted + name, opening  # “12345”热线…试点: a quoted first word
+        found = _unquoted_found(text, idx, name, start, m.end(), cue, leads, lo)
         if found:
             out.append(found)
     return out
 
 
 def _unquoted_found(
-    text: str, idx: int, name: str, start: int, end: int, cue: ProgramCue, leads: _Leads
+    text: str, idx: int, name: str, start: int, end: int, cue: ProgramCue, leads: _Leads, lo: int
 ) -> _Found | None:
-    """A checked unquoted name: long enough, not generic, scoped or owned or run by a body if it must be."""
+    """A checked unquoted name: long enough, not generic, scoped or owned or run by a body if it must be.
+
+    A scope word is looked for from ``lo``, before the opening words were dropped (建成全省…平台).
+    """
     name = _tidy(name)
     if len(name) - len(cue.word) < _MIN_BODY or _generic(name):
         return None
     runners: tuple[str, ...] = ()
     if cue.scoped:
-        body = len(name) - len(cue.word)
-        scopes = [s.start() for s in _words("program-scope").finditer(name) if body - s.start() > 2]
+        scopes = [
+            s.start() for s in _words("program-scope").finditer(text, lo, end) if end - s.start() > len(cue.word) + 2
+        ]
         owner = next(((s, k) for s, e, k, place in agency_mentions(text[:start]) if e == start and not place), None)
         if scopes:
-            start += scopes[-1]
-            name = name[scopes[-1] :]
+            start, name = scopes[-1], _tidy(text[scopes[-1] : end])
             if _generic(name):
                 return None
         elif owner:
