@@ -68,7 +68,7 @@ def test_quoted_names_marked_as_programmes():
         "数商兴农",
         "云上大讲堂",
         "@国务院 我为政府工作报告提建议",
-        "人工智能+",
+        "人工智能+重大专项",
     }
     assert found["耕耘者振兴计划"].variants == ("耕耘者",)
     kinds = {name: p.kind for name, p in found.items()}
