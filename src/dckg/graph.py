@@ -136,13 +136,17 @@ def _add_concept(ctx: Context, node: URIRef, en: str, zh_label: str, scheme: URI
 
 
 def _add_schemes(ctx: Context) -> None:
-    """The concept schemes whose concepts are reference data: document types and kinds of bodies."""
+    """The concept schemes whose concepts are reference data: document types, kinds of bodies and programmes."""
     for t in doctypes():
         node = URIRef(ids.doctype_iri(t.id))
         ctx.g.add((node, RDF.type, DCKG.DocumentType))
         _add_concept(ctx, node, t.en, t.zh, DCKG.DocumentTypeScheme)
     for kind, (en, zh_label) in agency_kinds().items():
         _add_concept(ctx, URIRef(ids.agency_kind_iri(kind)), en, zh_label, DCKG.AgencyKindScheme)
+    for p in program_kinds():
+        node = URIRef(ids.program_kind_iri(p.id))
+        ctx.g.add((node, RDF.type, DCKG.ProgramKind))
+        _add_concept(ctx, node, p.en, p.zh, DCKG.ProgramKindScheme)
 
 
 def _add_documents(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
@@ -230,19 +234,12 @@ def _add_programs(
     agencies: dict[str, URIRef],
     figures: dict[str, URIRef],
 ) -> None:
-    """Programmes with their kind, runners, governing policies and evidence; the kind scheme they use.
+    """Programmes with their kind, runners, governing policies, measures and evidence.
 
     ``figures`` maps the keys in ``ProgramRecord.measured_by`` to the nodes of the observations measuring a
     programme (the hook for observation records: empty until they are extracted).
     """
     g = ctx.g
-    for kind in program_kinds():
-        node = URIRef(ids.program_kind_iri(kind.id))
-        g.add((node, RDF.type, DCKG.ProgramKind))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.prefLabel, Literal(kind.en, lang="en")))
-        g.add((node, SKOS.prefLabel, zh(kind.zh)))
-        g.add((node, SKOS.inScheme, DCKG.ProgramKindScheme))
     for p in programs:
         node = URIRef(ids.program_iri(p.key))
         g.add((node, RDF.type, DCKG.Program))
