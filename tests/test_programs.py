@@ -227,3 +227,14 @@ def test_bodies_above_a_body_and_local_bodies_of_national_systems(mini_build):
     miit = URIRef(agency("ministry-of-industry-and-information-technology"))
     assert mini_build.graph.value(branch, ORG.subOrganizationOf) == miit
     assert (branch, DCKG.guidedBy, None) not in mini_build.graph
+
+
+def test_a_local_data_body_sits_under_its_city_and_the_city_under_its_province():
+    x = _extract("浙江省发布实施《数据资产确认工作指南》。杭州市数据资源管理局印发《杭州市公共数据授权运营实施方案》。")
+    bureau = next(a for a in x.agencies if a.zh == "杭州市数据资源管理局")
+    assert (bureau.parent, bureau.ancestors) == (
+        "hangzhou-municipal-government",
+        ("hangzhou-municipal-government", "zhejiang-provincial-government"),
+    )
+    issued = {(i.document, i.issuers) for i in x.issuances}
+    assert ("杭州市公共数据授权运营实施方案", (bureau.key,)) in issued

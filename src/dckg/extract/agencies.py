@@ -164,12 +164,13 @@ class AgencyFinder:
         national body or under its local government, whose name it carries, and guided by the national body.
         """
         entries = gazetteer()
-        parents: dict[str, str | None] = {key: entries[key].parent for key in self._passages if key in entries}
+        parents: dict[str, str | None] = {}
         guided: dict[str, str] = {}
         for key, name in sorted(self._minted.items()):
-            parents[key], national = self._local_structure(key, name)
+            parents[key], national = self._local_structure(key, name)  # may add the local government
             if national in self._passages:
                 guided[key] = national
+        parents.update({key: entries[key].parent for key in self._passages if key in entries})
         out = []
         for key in sorted(self._passages):
             passages = tuple(sorted(self._passages[key]))

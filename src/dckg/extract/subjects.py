@@ -68,11 +68,12 @@ def parse_subject(text: str, offset: int, passage: int, finder: AgencyFinder, al
             pos = c.end()
             continue
         hit = agency_at(text, pos)
-        if hit and (allow_places or not hit[2]):
+        end = text.find("、", pos) if "、" in text[pos:] else len(text)
+        local = hit and hit[2] and pattern_body(text[pos:end])  # 杭州市数据资源管理局, not the city
+        if hit and not local and (allow_places or not hit[2]):
             found.append((hit[1], pos, hit[0]))
             pos = hit[0]
             continue
-        end = text.find("、", pos) if "、" in text[pos:] else len(text)
         if pattern_body(text[pos:end]):
             key = finder.resolve(text[pos:end], passage, offset + pos)
             if key:
