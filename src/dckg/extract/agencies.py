@@ -97,10 +97,25 @@ def agency_at(text: str, start: int) -> tuple[int, str, bool] | None:
     return m.end(), agency_id, place
 
 
+_LOCAL_BEFORE = "省市县区州旗委厅"
+
+
 def agency_mentions(text: str) -> list[tuple[int, int, str, bool]]:
-    """Every gazetteer name in ``text``, leftmost-longest: (start, end, id, is a bare place name)."""
+    """Every gazetteer name in ``text``, leftmost-longest: (start, end, id, is a bare place name).
+
+    A short form right after a local prefix names the local body, not the central one: 省委网信办 is
+    not 中央网信办, 市发改委 is not 国家发展和改革委员会.
+    """
     regex, names = _index()
-    return [(m.start(), m.end(), *names[m.group(0)]) for m in regex.finditer(text)]
+    entries = gazetteer()
+    out = []
+    for m in regex.finditer(text):
+        agency_id, place = names[m.group(0)]
+        alias = m.group(0) != entries[agency_id].zh and not m.group(0).isascii()
+        if alias and m.start() > 0 and text[m.start() - 1] in _LOCAL_BEFORE:
+            continue
+        out.append((m.start(), m.end(), agency_id, place))
+    return out
 
 
 @dataclass
