@@ -143,3 +143,9 @@ def test_every_gazetteer_body_has_its_official_english_name(bundled_build):
         assert agency.in_gazetteer == (agency.en is not None)
         if agency.in_gazetteer:
             assert agency.en.isascii() and agency.en.strip() == agency.en
+
+
+def test_short_forms_after_a_local_prefix_are_not_the_central_body():
+    x = _extract("省委网信办组织开展培训。市发改委部署有关工作。中央网信办发布通知。")
+    assert [a.key for a in x.agencies] == ["cyberspace-administration-of-china"]
+    assert len(x.agencies[0].passages) == 1

@@ -47,7 +47,7 @@ def cli() -> None:
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
 )
 def build_cmd(source: Path | None, out: Path, check: bool) -> None:
-    """Read a report, extract its documents, bodies, issuances and figures, and write the graph as Turtle."""
+    """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
     result = build(source)
     if check:
@@ -62,7 +62,7 @@ def build_cmd(source: Path | None, out: Path, check: bool) -> None:
     click.echo(
         f"found   {len(x.documents)} documents ({sum(d.policy for d in x.documents)} policy documents), "
         f"{len(x.agencies)} bodies, {len({(i.document, i.issuers) for i in x.issuances})} issuances, "
-        f"{len(report.sections)} sections"
+        f"{len(x.programs)} programmes, {len(report.sections)} sections"
     )
     click.echo(
         f"        {len(x.observations)} figures stated as observations of {len(x.indicators)} indicators, "

@@ -9,8 +9,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from . import ids
-from .records import Extraction, IssuanceRecord, Period, Report, SourceRef
-from .vocab import agency_kinds, doctypes, terms, units
+from .records import Extraction, IssuanceRecord, Period, ProgramRecord, Report, SourceRef
+from .vocab import agency_kinds, doctypes, program_kinds, terms, units
 
 DCKG = Namespace("https://w3id.org/dckg/ontology#")
 ID = Namespace(ids.BASE)
@@ -36,6 +36,8 @@ PREFIXES = {
     "unit": Namespace(ids.UNIT_NAMESPACES["unit"]),
     "cur": Namespace(ids.UNIT_NAMESPACES["cur"]),
     "dunit": Namespace(ids.UNIT_NAMESPACES["dckg"]),
+    "program": Namespace(ids.BASE + "program/"),
+    "programkind": Namespace(ids.BASE + "programkind/"),
 }
 QB = PREFIXES["qb"]
 TIME = PREFIXES["time"]
@@ -114,8 +116,9 @@ def build_graph(extraction: Extraction) -> Graph:
     sources = {("agency", k): v for k, v in agencies.items()} | {("document", k): v for k, v in documents.items()}
     _add_measure_terms(ctx)
     indicators = _add_indicators(ctx, extraction)
-    _add_observations(ctx, extraction, indicators, sources)
+    observations = _add_observations(ctx, extraction, indicators, sources)
     _add_figures(ctx, extraction, sources)
+    _add_programs(ctx, extraction.programs, documents, agencies, observations)
     return g
 
 
@@ -156,13 +159,17 @@ def _add_concept(ctx: Context, node: URIRef, en: str, zh_label: str, scheme: URI
 
 
 def _add_schemes(ctx: Context) -> None:
-    """The concept schemes whose concepts are reference data: document types and kinds of bodies."""
+    """The concept schemes whose concepts are reference data: document types, kinds of bodies and programmes."""
     for t in doctypes():
         node = URIRef(ids.doctype_iri(t.id))
         ctx.g.add((node, RDF.type, DCKG.DocumentType))
         _add_concept(ctx, node, t.en, t.zh, DCKG.DocumentTypeScheme)
     for kind, (en, zh_label) in agency_kinds().items():
         _add_concept(ctx, URIRef(ids.agency_kind_iri(kind)), en, zh_label, DCKG.AgencyKindScheme)
+    for p in program_kinds():
+        node = URIRef(ids.program_kind_iri(p.id))
+        ctx.g.add((node, RDF.type, DCKG.ProgramKind))
+        _add_concept(ctx, node, p.en, p.zh, DCKG.ProgramKindScheme)
 
 
 def _add_documents(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
@@ -204,6 +211,10 @@ def _add_agencies(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
         g.add((node, ORG.classification, URIRef(ids.agency_kind_iri(a.kind))))
         if a.parent:
             g.add((node, ORG.subOrganizationOf, nodes[a.parent]))
+        for ancestor in a.ancestors:
+            g.add((node, ORG.transitiveSubOrganizationOf, nodes[ancestor]))
+        if a.guided_by:
+            g.add((node, DCKG.guidedBy, nodes[a.guided_by]))
         ctx.cite(node, a.passages)
     return nodes
 
@@ -301,8 +312,12 @@ def _add_sources(ctx: Context, node: URIRef, refs: tuple[SourceRef, ...], source
         ctx.g.add((node, DCKG.dataSource, sources[(ref.kind, ref.key)]))
 
 
-def _add_observations(ctx: Context, extraction: Extraction, indicators: dict[str, URIRef], sources: dict) -> None:
-    """One node per distinct statement (indicator, period, value, unit, kind, qualifier, base), all its evidence."""
+def _add_observations(
+    ctx: Context, extraction: Extraction, indicators: dict[str, URIRef], sources: dict
+) -> dict[str, URIRef]:
+    """One node per distinct statement (indicator, period, value, unit, kind, qualifier, base), all its evidence.
+
+    Returns the node of each figure by its key (``ObservationRecord.key``)."""
     g = ctx.g
     terms: dict[tuple[str, str], URIRef | Literal] = {}  # the few values many observations share
 
@@ -315,9 +330,10 @@ def _add_observations(ctx: Context, extraction: Extraction, indicators: dict[str
             )
         return known
 
+    nodes: dict[str, URIRef] = {}
     for o in extraction.observations:
         period_key = o.period.key if o.period else ""
-        node = URIRef(
+        node = nodes[o.key] = URIRef(
             ids.observation_iri(
                 o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or ""
             )
@@ -344,6 +360,7 @@ def _add_observations(ctx: Context, extraction: Extraction, indicators: dict[str
             g.add((node, DCKG.basePeriod, _period(ctx, o.base_period)))
         _add_sources(ctx, node, o.sources, sources)
         g.add((node, DCKG.evidence, ctx.evidence(o.passage)))
+    return nodes
 
 
 def _add_figures(ctx: Context, extraction: Extraction, sources: dict) -> None:
@@ -361,3 +378,33 @@ def _add_figures(ctx: Context, extraction: Extraction, sources: dict) -> None:
             g.add((node, DCKG.unit, Literal(f.unit)))
         _add_sources(ctx, node, f.sources, sources)
         ctx.cite(node, [f.caption] + ([f.source_line] if f.source_line is not None else []))
+
+
+def _add_programs(
+    ctx: Context,
+    programs: tuple[ProgramRecord, ...],
+    documents: dict[str, URIRef],
+    agencies: dict[str, URIRef],
+    figures: dict[str, URIRef],
+) -> None:
+    """Programmes with their kind, runners, governing policies, measures and evidence.
+
+    ``figures`` maps the keys in ``ProgramRecord.measured_by`` (``ObservationRecord.key``) to the nodes of the
+    observations measuring a programme.
+    """
+    g = ctx.g
+    for p in programs:
+        node = URIRef(ids.program_iri(p.key))
+        g.add((node, RDF.type, DCKG.Program))
+        g.add((node, RDFS.label, zh(p.name)))
+        g.add((node, SKOS.prefLabel, zh(p.name)))
+        for variant in p.variants:
+            g.add((node, SKOS.altLabel, zh(variant)))
+        g.add((node, DCKG.programKind, URIRef(ids.program_kind_iri(p.kind))))
+        for agency, _ in p.leads:
+            g.add((node, DCKG.leadAgency, agencies[agency]))
+        for doc in p.documents:
+            g.add((node, DCKG.governedBy, documents[doc]))
+        for figure in p.measured_by:
+            g.add((node, DCKG.measuredBy, figures[figure]))
+        ctx.cite(node, p.passages)

@@ -74,6 +74,15 @@ def evidence_iri(local: str, start: int, end: int) -> str:
     return f"{BASE}evidence/{local}/{start}-{end}"
 
 
+def program_iri(key: str) -> str:
+    """A programme from its normalised name: pinyin slug and a short digest (人工智能+ is not 人工智能)."""
+    return f"{BASE}program/{slug(key)}-{digest(key)}"
+
+
+def program_kind_iri(kind: str) -> str:
+    return f"{BASE}programkind/{kind}"
+
+
 def issuance_iri(document_key: str, issuers: tuple[str, ...]) -> str:
     return f"{BASE}issuance/{document_local(document_key)}--{digest('|'.join(sorted(issuers)), 8)}"
 

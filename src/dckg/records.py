@@ -112,6 +112,8 @@ class AgencyRecord:
     en_aliases: tuple[str, ...]
     parent: str | None
     passages: tuple[int, ...]
+    ancestors: tuple[str, ...] = ()  # every body above it that the graph holds, nearest first
+    guided_by: str | None = None  # the national body guiding a local body of a national work system
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,11 @@ class ObservationRecord:
     base_period: Period | None = None
     sources: tuple[SourceRef, ...] = ()
 
+    @property
+    def key(self) -> str:
+        """This figure of this passage (not the statement: the graph merges equal statements)."""
+        return f"{self.passage}:{self.start}"
+
 
 @dataclass(frozen=True)
 class FigureRecord:
@@ -209,6 +216,25 @@ class FigureRecord:
 
 
 @dataclass(frozen=True)
+class ProgramRecord:
+    """A programme named in the report: key, label, other names, kind, who runs it, what governs it, where.
+
+    ``leads`` pairs a body with the passage whose grammar states that it runs the programme; ``documents``
+    are the policy documents whose title names it; ``measured_by`` the keys of figures about it.
+    """
+
+    key: str
+    name: str
+    variants: tuple[str, ...]
+    kind: str
+    leads: tuple[tuple[str, int], ...]
+    documents: tuple[str, ...]
+    passages: tuple[int, ...]
+    mentions: tuple[Mention, ...]
+    measured_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one report, ready for the graph builder."""
 
@@ -216,6 +242,7 @@ class Extraction:
     agencies: tuple[AgencyRecord, ...]
     documents: tuple[DocumentRecord, ...]
     issuances: tuple[IssuanceRecord, ...]
+    programs: tuple[ProgramRecord, ...] = ()
     indicators: tuple[IndicatorRecord, ...] = ()
     observations: tuple[ObservationRecord, ...] = ()
     figures: tuple[FigureRecord, ...] = ()

@@ -14,12 +14,12 @@ from functools import cache
 
 from ..ids import digest, slug
 from ..records import AgencyRecord, Mention, Report
-from ..vocab import GazetteerEntry, alternation, cues, gazetteer
+from ..vocab import GazetteerEntry, alternation, cues, gazetteer, local_bodies
 from .trie import trie_pattern
 
 _PATTERN_BODY = re.compile(
     r"^(?:中国|国家|全国|中华|中央|世界|国际|[\u4e00-\u9fff]{2,3}(?:省|市|自治区))[\u4e00-\u9fffA-Za-z0-9]{1,16}?"
-    r"(?:部|局|总局|署|委员会|办公室|办公厅|中心|协会|学会|联合会|研究院|研究所|组织|人民政府)$"
+    r"(?:部|局|总局|署|委员会|办公室|厅|中心|协会|学会|联合会|研究院|研究所|组织|人民政府)$"
 )
 
 
@@ -70,6 +70,18 @@ def source_segments(text: str) -> list[tuple[int, str]]:
     return [(s.start(), s.group(0)) for s in _SEGMENT.finditer(text, m.end()) if s.group(0).strip()]
 
 
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)")
+
+
+def place_prefix(name: str) -> int:
+    """Length of the place name that opens ``name`` (浙江省…, 江南省…), 0 when it does not open with one."""
+    hit = agency_at(name, 0)
+    if hit and hit[2]:
+        return hit[0]
+    m = _PLACE.match(name)
+    return m.end() if m else 0
+
+
 def pattern_body(name: str) -> bool:
     """Whether ``name`` as a whole has the form of a body's name (…部, …局, …中心, …协会, …人民政府)."""
     return bool(_PATTERN_BODY.match(name))
@@ -85,10 +97,25 @@ def agency_at(text: str, start: int) -> tuple[int, str, bool] | None:
     return m.end(), agency_id, place
 
 
+_LOCAL_BEFORE = "省市县区州旗委厅"
+
+
 def agency_mentions(text: str) -> list[tuple[int, int, str, bool]]:
-    """Every gazetteer name in ``text``, leftmost-longest: (start, end, id, is a bare place name)."""
+    """Every gazetteer name in ``text``, leftmost-longest: (start, end, id, is a bare place name).
+
+    A short form right after a local prefix names the local body, not the central one: 省委网信办 is
+    not 中央网信办, 市发改委 is not 国家发展和改革委员会.
+    """
     regex, names = _index()
-    return [(m.start(), m.end(), *names[m.group(0)]) for m in regex.finditer(text)]
+    entries = gazetteer()
+    out = []
+    for m in regex.finditer(text):
+        agency_id, place = names[m.group(0)]
+        alias = m.group(0) != entries[agency_id].zh and not m.group(0).isascii()
+        if alias and m.start() > 0 and text[m.start() - 1] in _LOCAL_BEFORE:
+            continue
+        out.append((m.start(), m.end(), agency_id, place))
+    return out
 
 
 @dataclass
@@ -148,19 +175,56 @@ class AgencyFinder:
         return key
 
     def records(self) -> tuple[AgencyRecord, ...]:
-        """One record per body named, gazetteer bodies with their names and aliases."""
+        """One record per body named, with the bodies above it that the graph holds.
+
+        Gazetteer bodies get their parents from the gazetteer; a body outside it named as a local body of a
+        national work system (``vocab/local-bodies.tsv``: 江南省通信管理局, 浙江省数据局) is placed under the
+        national body or under its local government, whose name it carries, and guided by the national body.
+        """
         entries = gazetteer()
+        parents: dict[str, str | None] = {}
+        guided: dict[str, str] = {}
+        for key, name in sorted(self._minted.items()):
+            parents[key], national = self._local_structure(key, name)  # may add the local government
+            if national in self._passages:
+                guided[key] = national
+        parents.update({key: entries[key].parent for key in self._passages if key in entries})
         out = []
         for key in sorted(self._passages):
             passages = tuple(sorted(self._passages[key]))
+            ancestors = tuple(a for a in _chain(key, parents, entries) if a in self._passages)
+            parent = parents.get(key) if parents.get(key) in self._passages else None
             entry: GazetteerEntry | None = entries.get(key)
             if entry:
-                parent = entry.parent if entry.parent in self._passages else None
-                out.append(
-                    AgencyRecord(
-                        key, entry.zh, entry.en, entry.kind, True, entry.zh_aliases, entry.en_aliases, parent, passages
-                    )
-                )
+                names = (entry.zh, entry.en, entry.kind, True, entry.zh_aliases, entry.en_aliases)
             else:
-                out.append(AgencyRecord(key, self._minted[key], None, "unknown", False, (), (), None, passages))
+                names = (self._minted[key], None, "unknown", False, (), ())
+            out.append(AgencyRecord(key, *names, parent, passages, ancestors, guided.get(key)))
         return tuple(out)
+
+    def _local_structure(self, key: str, name: str) -> tuple[str | None, str | None]:
+        """(parent, guiding national body) of a body outside the gazetteer, from the ending of its name.
+
+        The local government named at the head of a guided body's name is recorded as named there too.
+        """
+        body = next((b for b in local_bodies() if name.endswith(b.suffix)), None)
+        if body is None or not place_prefix(name):
+            return None, None
+        if body.relation == "branch":
+            return body.national, None
+        place = agency_at(name, 0)
+        if not place or not place[2]:
+            return None, body.national
+        for m in [m for m in self.mentions if m.value == key]:
+            self.add(place[1], m.passage, m.start, m.start + place[0])
+        return place[1], body.national
+
+
+def _chain(key: str, parents: dict[str, str | None], entries: dict[str, GazetteerEntry]) -> list[str]:
+    """The bodies above ``key``, nearest first: its recorded parent, then the gazetteer's parents."""
+    out: list[str] = []
+    parent = parents.get(key)
+    while parent and parent not in out:
+        out.append(parent)
+        parent = parents[parent] if parent in parents else (entries[parent].parent if parent in entries else None)
+    return out

@@ -13,63 +13,18 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..reader import chinese_number
 from ..records import DocumentRecord, IssuanceRecord, Report
 from ..vocab import alternation, cues
-from .agencies import AgencyFinder, agency_at, pattern_body
+from .agencies import AgencyFinder, agency_at
 from .documents import title_key
+from .subjects import before_verb, clause_start, parse_subject
 
-_BOUNDARY = "，。；：,;:！？》“”"
-_TIME = re.compile(r"^(?:(?:19|20)\d{2}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:以来|期间)?")
-_ETC = re.compile(r"等\s*(?:([0-9一二三四五六七八九十百两]+)\s*[个家]\s*)?(?:部门|单位|机构|部委)?$")
 _ABOUT = "关于"
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    verb = re.compile(
-        rf"(?P<verb>{alternation(cues('issuance-verb'))})(?P<suffix>{alternation(cues('verb-suffix'))})?\s*$"
-    )
-    adverb = re.compile(rf"(?:{alternation(cues('subject-adverb'))})$")
-    connector = re.compile(rf"\s*(?:{alternation(cues('subject-connector'))})\s*")
-    gap = re.compile(rf"\s*(?:[（(][^()（）]{{0,12}}[)）])?\s*(?:{alternation(cues('title-connector'))})?\s*")
-    return verb, adverb, connector, gap
-
-
-def _subject(text: str, offset: int, passage: int, finder: AgencyFinder, allow_places: bool):
-    """Parse a subject made only of body names: (keys, stated count, lead) or None."""
-    _, _, connector, _ = _patterns()
-    count = None
-    etc = _ETC.search(text)
-    if etc:
-        count = chinese_number(etc.group(1)) if etc.group(1) else None
-        text = text[: etc.start()]
-    pos = _TIME.match(text).end()
-    found: list[tuple[str, int, int]] = []
-    while pos < len(text):
-        if found and (c := connector.match(text, pos)) and c.end() > pos:
-            pos = c.end()
-            continue
-        hit = agency_at(text, pos)
-        if hit and (allow_places or not hit[2]):
-            found.append((hit[1], pos, hit[0]))
-            pos = hit[0]
-            continue
-        end = text.find("、", pos) if "、" in text[pos:] else len(text)
-        if pattern_body(text[pos:end]):
-            key = finder.resolve(text[pos:end], passage, offset + pos)
-            if key:
-                found.append((key, pos, end))
-                pos = end
-                continue
-        return None
-    if not found:
-        return None
-    for key, s, e in found:
-        finder.add(key, passage, offset + s, offset + e)
-    keys = tuple(dict.fromkeys(k for k, _, _ in found))
-    lead = keys[0] if etc and count else None
-    return keys, count, lead
+def _gap() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:[（(][^()（）]{{0,12}}[)）])?\s*(?:{alternation(cues('title-connector'))})?\s*")
 
 
 def _title_issuers(title: str, passage: int, start: int, finder: AgencyFinder) -> tuple[str, ...]:
@@ -92,7 +47,7 @@ def _title_issuers(title: str, passage: int, start: int, finder: AgencyFinder) -
 
 def _groups(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Runs of titles joined only by connectors (和, 、, 以及, a bracketed note such as （征求意见稿）)."""
-    _, _, _, gap = _patterns()
+    gap = _gap()
     groups: list[list[tuple[int, int]]] = []
     for span in sorted(spans):
         if groups and gap.fullmatch(text, groups[-1][-1][1], span[0]):
@@ -109,7 +64,6 @@ def find_issuances(
     finder: AgencyFinder,
 ) -> tuple[IssuanceRecord, ...]:
     """Every issuance statement of the report, in passage order."""
-    verb_re, adverb_re, _, _ = _patterns()
     out: list[IssuanceRecord] = []
     for idx, spans in sorted(title_spans.items()):
         text = report.passages[idx].text
@@ -123,17 +77,17 @@ def find_issuances(
                 out.append(IssuanceRecord(key_of(span), issuers, idx, None))
         for group in _groups(text, spans):
             start = group[0][0]
-            clause = max(text.rfind(ch, 0, start) for ch in _BOUNDARY) + 1
+            clause = clause_start(text, start)
             prefix = text[clause:start]
             verb = None
-            if m := verb_re.search(prefix):
-                verb, prefix = m.group("verb"), prefix[: m.start()]
-                while a := adverb_re.search(prefix):
-                    prefix = prefix[: a.start()]
+            if parsed := before_verb(prefix, "issuance-verb"):
+                prefix, verb = parsed
             elif prefix.endswith("的"):
                 prefix = prefix[:-1]
             subject = (
-                _subject(prefix.strip(), clause, idx, finder, allow_places=verb is not None) if prefix.strip() else None
+                parse_subject(prefix.strip(), clause, idx, finder, allow_places=verb is not None)
+                if prefix.strip()
+                else None
             )
             if subject:
                 keys, count, lead = subject

@@ -199,3 +199,65 @@ def terms(scheme: str) -> tuple[Term, ...]:
     if not found or any(not _ID.match(t.id) for t in found):
         raise VocabularyError(f"vocab/measure_terms.tsv: no scheme {scheme!r} or a bad id in it")
     return found
+
+
+@dataclass(frozen=True)
+class ProgramKind:
+    """A kind of programme (action plan, campaign, project, platform, pilot, event, other) and its labels."""
+
+    id: str
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class ProgramCue:
+    """A word that ends a programme's name (工程, 平台, 试点 …): the kind it gives, whether it also ends a name
+    written without quotation marks, and whether such a name needs a national scope (全国…平台)."""
+
+    word: str
+    kind: str
+    unquoted: bool
+    scoped: bool
+
+
+@cache
+def program_kinds() -> tuple[ProgramKind, ...]:
+    """The programme kinds in file order; the last one is the fallback."""
+    return tuple(ProgramKind(r["id"], r["en"], r["zh"]) for r in _rows("program-kinds.tsv"))
+
+
+@cache
+def program_cues() -> tuple[ProgramCue, ...]:
+    """The programme cues, longest first, checked against the programme kinds."""
+    kinds = {k.id for k in program_kinds()}
+    out = []
+    for n, r in enumerate(_rows("program-cues.tsv"), start=2):
+        if r["kind"] not in kinds or r["unquoted"] not in ("yes", "no") or r["scoped"] not in ("yes", "no"):
+            raise VocabularyError(f"vocab/program-cues.tsv:{n}: bad kind or flag")
+        out.append(ProgramCue(r["cue"], r["kind"], r["unquoted"] == "yes", r["scoped"] == "yes"))
+    return tuple(sorted(out, key=lambda c: (-len(c.word), c.word)))
+
+
+@dataclass(frozen=True)
+class LocalBody:
+    """A name ending of local bodies in a national work system: the national body and how they relate.
+
+    ``branch``: the local body is the national body's own (省通信管理局 of the ministry); ``guided``: it is
+    part of its local government and guided by the national body (省数据局 by the National Data Administration).
+    """
+
+    suffix: str
+    national: str
+    relation: str
+
+
+@cache
+def local_bodies() -> tuple[LocalBody, ...]:
+    """Name endings of local bodies, longest first, checked against the gazetteer."""
+    out = []
+    for n, r in enumerate(_rows("local-bodies.tsv"), start=2):
+        if r["national"] not in gazetteer() or r["relation"] not in ("branch", "guided"):
+            raise VocabularyError(f"vocab/local-bodies.tsv:{n}: unknown body or relation")
+        out.append(LocalBody(r["suffix"], r["national"], r["relation"]))
+    return tuple(sorted(out, key=lambda b: (-len(b.suffix), b.suffix)))
