@@ -108,9 +108,18 @@ def agency_kinds() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def _cue_groups() -> dict[str, list[str]]:
+    """``cues.tsv`` read once, by group."""
+    groups: dict[str, list[str]] = {}
+    for r in _rows("cues.tsv"):
+        groups.setdefault(r["group"], []).append(r["cue"])
+    return groups
+
+
+@cache
 def cues(group: str) -> tuple[str, ...]:
     """Cue words of one group of ``cues.tsv``, longest first so that a regex prefers the longest."""
-    words = [r["cue"] for r in _rows("cues.tsv") if r["group"] == group]
+    words = _cue_groups().get(group, [])
     if not words:
         raise VocabularyError(f"vocab/cues.tsv: no cues in group {group!r}")
     return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
