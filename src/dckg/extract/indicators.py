@@ -167,7 +167,7 @@ def list_labels(subject: str, count: int) -> list[str] | None:
     if "的" in last:
         head = last[last.index("的") :]
     else:
-        cut = last.find(parts[0][-1])  # 高技术制造业、高技术服务业投资: the first item ends where the head starts
+        cut = last.find(parts[0][-1])  # 甲制造业、乙服务业投资: the first item ends where the head starts
         head = last[cut + 1 :] if 0 <= cut < len(last) - 1 else ""
     return [x if x.endswith(head) else x + head for x in parts]
 

@@ -355,7 +355,7 @@ class _SentenceReader:
     def _keep_to_own_source(self) -> None:
         """A figure footnoted to another source than the sentence that dated the paragraph to a month or day
         (not a year or its end) belongs to another statement: it does not take that date
-        (截至2023年11月 … TOP500榜单 | 人工智能核心企业数量超过了4500家 [工业和信息化部])."""
+        (截至某年11月 … 某榜单 | 某类企业数量超过了N家 [某部])."""
         stated, period = self.para.period_sources, self.para.period
         if period is None or period.end or len(period.start) == 4 or period.start[5:7] == "12":
             return

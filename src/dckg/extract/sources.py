@@ -1,6 +1,6 @@
 """The data sources a report gives for its figures, as keys of body and document records.
 
-A footnote or a figure's 数据来源 line lists sources (工业和信息化部、国家统计局; 《某某调查报告（2023）》;
+A footnote or a figure's 数据来源 line lists sources (某部、某统计局; 《某某调查报告（2023）》;
 商务部《某某发展报告》; 根据某省统计局数据计算所得 → 某省统计局); a citation footnote
 (《A》，X，date，URL) gives its document, one without a title the body it opens with; a sentence may name its
 own (《…》显示, X发布的《…》显示). A source the graph lacks is made a document when its name ends like one
