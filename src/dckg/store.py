@@ -4,6 +4,7 @@ endpoint reached through SPARQLWrapper. Every store answers with rdflib terms, s
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import json
@@ -395,9 +396,10 @@ def _call(url: str, request):
     try:
         return request()
     except QueryBadFormed as exc:
-        raise QueryError(f"{url} rejected the query: {_first_line(exc.response)}") from exc
+        raise QueryError(f"{url} rejected the query: {_first_line(_body(exc))}") from exc
     except SPARQLWrapperException as exc:
-        raise EndpointError(f"{url}: {exc.msg}: {_first_line(exc.response)}") from exc
+        status = _STATUS.get(type(exc).__name__, "error")
+        raise EndpointError(f"{url} answered HTTP {status}: {_first_line(_body(exc))}") from exc
     except urllib.error.HTTPError as exc:
         raise EndpointError(f"{url} answered HTTP {exc.code} {exc.reason}: {_first_line(exc.read())}") from exc
     except TimeoutError as exc:
@@ -410,6 +412,21 @@ def _call(url: str, request):
         raise EndpointError(f"cannot reach {url}: {exc.strerror or exc}") from exc
     except ValueError as exc:  # an answer that is not the JSON or Turtle asked for
         raise EndpointError(f"{url}: unreadable answer ({exc})") from exc
+
+
+_STATUS = {"Unauthorized": "401 Unauthorized", "EndPointNotFound": "404 Not Found", "URITooLong": "414 URI Too Long"}
+_STATUS["EndPointInternalError"] = "500 Internal Server Error"
+
+
+def _body(exc: SPARQLWrapperException) -> bytes | str:
+    """The response body SPARQLWrapper keeps only inside its message (as the repr of the bytes)."""
+    text = str(exc)
+    if "Response:\n" not in text:
+        return ""
+    try:
+        return ast.literal_eval(text.split("Response:\n", 1)[1])
+    except (ValueError, SyntaxError):
+        return text.split("Response:\n", 1)[1]
 
 
 def _first_line(body: bytes | str | None) -> str:
