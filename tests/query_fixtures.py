@@ -242,7 +242,9 @@ class Truncator:
                 while b"\r\n\r\n" not in data:
                     data += client.recv(65536)
                 head, body = data.split(b"\r\n\r\n", 1)
-                length = int(next(h.split(b":")[1] for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")))
+                length = int(
+                    next(h.split(b":")[1] for h in head.split(b"\r\n") if h.lower().startswith(b"content-length"))
+                )
                 while len(body) < length:
                     body += client.recv(65536)
                 with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=10) as up:

@@ -83,7 +83,10 @@ def test_policies_by_agency_accepts_any_form_of_the_name(store):
 def test_ambiguous_and_unknown_names_stop_the_query(store):
     with pytest.raises(AmbiguousNameError) as exc:
         run_named(store, "policies-by-agency", agency="数据局")
-    assert {str(c.iri) for c in exc.value.candidates} == {f"{ID}agency/test-data-bureau", f"{ID}agency/other-data-bureau"}
+    assert {str(c.iri) for c in exc.value.candidates} == {
+        f"{ID}agency/test-data-bureau",
+        f"{ID}agency/other-data-bureau",
+    }
     with pytest.raises(UnknownNameError) as unknown:
         run_named(store, "policies-by-agency", agency="测试省数据")
     assert "测试省数据局" in unknown.value.suggestions
@@ -104,14 +107,18 @@ def test_documents_by_type_matches_part_of_either_name_or_the_id(store):
 
 
 def test_agency_profile_gathers_names_parts_documents_programmes_and_sources(store):
-    fields = {(d["field"].toPython(), str(d["value"])) for d in run_named(store, "agency-profile", agency="MOT").dicts()}
+    fields = {
+        (d["field"].toPython(), str(d["value"])) for d in run_named(store, "agency-profile", agency="MOT").dicts()
+    }
     assert ("name@zh", "测试部") in fields
     assert ("other name@en", "MOT") in fields
     assert ("has part", "测试省数据局") in fields
     assert ("issued policy", "测试数据行动方案") in fields
     assert ("issued document", "测试统计年鉴") in fields
     assert ("leads programme", "测试试点工程") in fields
-    bureau = {(d["field"].toPython(), str(d["value"])) for d in run_named(store, "agency-profile", agency="TPDB").dicts()}
+    bureau = {
+        (d["field"].toPython(), str(d["value"])) for d in run_named(store, "agency-profile", agency="TPDB").dicts()
+    }
     assert ("part of", "测试部") in bureau
     assert ("source of indicator", "测试数据产量") in bureau
     assert ("mentioned in", "（一）测试数据要素") in bureau
@@ -176,7 +183,7 @@ def test_iris_with_forbidden_characters_are_refused(store):
 
 
 def test_values_go_into_the_where_clause_not_into_strings_comments_or_iris():
-    text = '# a { in a comment\nPREFIX ex: <http://e/x#> SELECT ("{" AS ?b) (\'}{\' AS ?c) WHERE { ?s ?p ?o }'
+    text = "# a { in a comment\nPREFIX ex: <http://e/x#> SELECT (\"{\" AS ?b) ('}{' AS ?c) WHERE { ?s ?p ?o }"
     bound = bind_values(text, {"o": Literal('x"y')})
     assert bound.endswith('WHERE { VALUES (?o) { ("x\\"y") } ?s ?p ?o }')
 

@@ -67,19 +67,25 @@ def test_a_malformed_query_gets_the_endpoints_message_with_line_and_column(remot
 def test_push_replaces_a_named_graph_by_either_protocol(oxigraph):  # noqa: F811
     small = Graph()
     small.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("1")))
-    push(ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=GRAPH, timeout=30)
+    push(
+        ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=GRAPH, timeout=30
+    )
     full = count(oxigraph)
     assert full == len(synthetic_graph())
     push(ntriples(small), store_endpoint=None, update_endpoint=oxigraph.update, named_graph=GRAPH, timeout=30)
     assert count(oxigraph) == 1
-    push(ntriples(synthetic_graph()), store_endpoint=None, update_endpoint=oxigraph.update, named_graph=GRAPH, timeout=30)
+    push(
+        ntriples(synthetic_graph()), store_endpoint=None, update_endpoint=oxigraph.update, named_graph=GRAPH, timeout=30
+    )
     assert count(oxigraph) == full
 
 
 @pytest.mark.parametrize("protocol", ["store", "update"])
 def test_a_push_that_breaks_midway_leaves_the_target_graph_as_it_was(oxigraph, protocol):  # noqa: F811
     target = f"{GRAPH}/{protocol}"
-    push(ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=target, timeout=30)
+    push(
+        ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=target, timeout=30
+    )
     before = count(oxigraph, target)
     proxy = Truncator(int(oxigraph.base.rsplit(":", 1)[1]))
     try:

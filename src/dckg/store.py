@@ -34,6 +34,21 @@ from .export import write_atomic
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 USER_ENV, PASSWORD_ENV, TOKEN_ENV = "DCKG_ENDPOINT_USER", "DCKG_ENDPOINT_PASSWORD", "DCKG_ENDPOINT_TOKEN"
 DEFAULT_TIMEOUT = 30.0
+LABELS = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "dcterms:title", "skos:notation")
+NAME_PREFIXES = """PREFIX dckg: <https://w3id.org/dckg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+FOLD = 'LCASE(REPLACE(STR(?label), "[\\\\s\u3000]+", ""))'
+"""A label folded for name matching in SPARQL: white space (also the ideographic space) removed, lower case."""
+NAMES_GRAPH, NAME_KEY = "urn:x-dckg:names", "urn:x-dckg:name-key"
+_INDEX_NAMES = (
+    NAME_PREFIXES
+    + f"""DROP SILENT GRAPH <{NAMES_GRAPH}> ;
+INSERT {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }}
+WHERE {{ {{ {" } UNION { ".join(f"?entity {p} ?label" for p in LABELS)} }} BIND ({FOLD} AS ?key) }}"""
+)
 _GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML}
 _GRAPH_FORMATS |= {".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD}
 
@@ -85,11 +100,19 @@ def _from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Identifie
 
 class OxigraphStore:
     """The embedded default: a pyoxigraph store, queried natively. Parameters go in as a VALUES block written
-    by rdflib, as for a remote endpoint (Oxigraph's substitutions only reach projected variables)."""
+    by rdflib, as for a remote endpoint (Oxigraph's substitutions only reach projected variables).
 
-    def __init__(self, store: ox.Store, label: str = "embedded Oxigraph store") -> None:
+    Beside the graph (the default graph) it keeps a name index in the named graph ``urn:x-dckg:names``: one
+    folded key per label, so that resolving a name is an index look-up instead of a scan of every label.
+    """
+
+    name_index = True
+
+    def __init__(self, store: ox.Store, label: str = "embedded Oxigraph store", index: bool = True) -> None:
         self._store = store
         self.label = label
+        if index:
+            self._store.update(_INDEX_NAMES)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> OxigraphStore:
@@ -113,7 +136,8 @@ class OxigraphStore:
         return Graph(store=RdflibBridge(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Triples in the graph (the name index not counted)."""
+        return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
 
     def ntriples(self) -> bytes:
         """The default graph as N-Triples."""
@@ -141,6 +165,7 @@ class OxigraphStore:
     def update(self, text: str) -> None:
         try:
             self._store.update(text)
+            self._store.update(_INDEX_NAMES)
             self._store.flush()
         except SyntaxError as exc:
             raise QueryError(f"malformed update: {exc}") from exc
@@ -249,6 +274,7 @@ def open_persistent(path: str | Path, graph_file: Path | None, writable: bool = 
                 _load_file(store, graph_file, bulk=True)
             else:
                 store.bulk_load(build().graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+            store.update(_INDEX_NAMES)
             store.flush()
             del store
             old = root / f"oxigraph.old-{os.getpid()}"
@@ -265,7 +291,7 @@ def open_persistent(path: str | Path, graph_file: Path | None, writable: bool = 
         store = ox.Store(str(db)) if writable else ox.Store.read_only(str(db))
     except OSError as exc:
         raise StoreError(f"{root}: cannot open the store ({exc})") from exc
-    return OxigraphStore(store, f"store {root}")
+    return OxigraphStore(store, f"store {root}", index=False)
 
 
 # ------------------------------------------------------------------------------------------------------ remote
