@@ -139,7 +139,7 @@ def synthetic_graph() -> Graph:
         return a
 
     bureau = agency("test-data-bureau", "测试省数据局", "Test Provincial Data Bureau", (_zh("数据局"), _en("TPDB")))
-    other = agency("other-data-bureau", "另一市数据局", "Other City Data Bureau", (_zh("数据局"),))
+    agency("other-data-bureau", "另一市数据局", "Other City Data Bureau", (_zh("数据局"),))
     ministry = agency("test-ministry", "测试部", "Ministry of Testing", (_zh("测试部门"), _en("MOT")))
     evil = agency("evil-bureau", "奇怪局", EVIL)
     g.add((bureau, ORG.subOrganizationOf, ministry))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import socket
 import threading
+from typing import ClassVar
 
 import pytest
 from query_fixtures import EVIL, Truncator, free_port, oxigraph, synthetic_graph  # noqa: F401 (fixture)
@@ -113,7 +114,7 @@ def test_an_unreachable_endpoint_is_one_clear_line():
 
 
 def test_an_http_error_names_the_status(oxigraph):  # noqa: F811
-    with pytest.raises(EndpointError, match="404|not possible to connect"):
+    with pytest.raises(EndpointError, match="404"):
         EndpointStore(f"{oxigraph.base}/no-such-path", timeout=5).query("ASK {}")
 
 
@@ -127,9 +128,9 @@ def test_a_silent_endpoint_times_out():
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    seen: list[str | None] = []
+    seen: ClassVar[list[str | None]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         _Recorder.seen.append(self.headers.get("Authorization"))
         self.send_response(401)
         self.end_headers()
@@ -193,7 +194,7 @@ def test_the_persistent_store_is_rebuilt_when_the_source_or_code_changes(tmp_pat
 def test_a_broken_graph_file_is_refused_with_its_position(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<https://e/a> <https://e/b> .\n", encoding="utf-8")
-    with pytest.raises(GraphInputError, match="bad.ttl"):
+    with pytest.raises(GraphInputError, match=r"bad\.ttl"):
         OxigraphStore.from_file(bad)
     with pytest.raises(GraphInputError, match="no such file"):
         OxigraphStore.from_file(tmp_path / "missing.ttl")
