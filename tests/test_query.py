@@ -240,3 +240,23 @@ def test_malformed_queries_report_line_and_column(store):
     with pytest.raises(QueryError, match=r"error at 3:\d+"):
         run(store, "SELECT ?x WHERE {\n  ?x ?p ?o .\n  FILTER ( }")
     assert run(store, "ASK { ?s a <https://w3id.org/dckg/ontology#Program> }") is True
+
+
+def test_the_name_index_and_the_label_scan_find_the_same_entities(store):
+    from dckg import lookup
+
+    scan = RdflibStore(synthetic_graph())
+    for name in ("数据局", "tpdb", "Ministry  of testing", "1.1", EVIL, "nothing like it"):
+        indexed = [(c.iri, c.matched) for c in lookup.candidates(store, name)]
+        assert indexed == [(c.iri, c.matched) for c in lookup.candidates(scan, name)], name
+
+
+def test_the_library_api_answers_with_rdflib_terms_and_graphs():
+    import dckg
+
+    store = dckg.open_store(synthetic_graph())
+    rows = dckg.run_query("programs-of-agency", store, agency="MOT")
+    assert rows.dicts()[0]["label"] == Literal("测试试点工程", lang="zh")
+    assert dckg.resolve_name("tpdb", "agency", store).iri == URIRef(f"{ID}agency/test-data-bureau")
+    assert len(store.graph) == len(synthetic_graph())  # rdflib's API over the same data, the name index aside
+    assert dckg.sparql("ASK { ?s a <https://w3id.org/dckg/ontology#Observation> }", store) is True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -14,11 +15,11 @@ from .errors import DckgError, QueryError, ShapeViolationError
 from .export import FORMATS, read_graph, serialize, write_atomic
 from .lookup import CLASSES, resolve
 from .pipeline import build
-from .query import NamedQuery, Param, get, named_queries, run_named, statement_kind
+from .query import NamedQuery, get, named_queries, run_named, statement_kind
 from .query import run as run_sparql
 from .results import FORMATS as RESULT_FORMATS
 from .results import render
-from .store import DEFAULT_TIMEOUT, EndpointStore, OxigraphStore, Rows, Store, open_persistent, push
+from .store import DEFAULT_TIMEOUT, EndpointStore, OxigraphStore, Rows, Store, open_persistent, open_store, push
 from .validate import validate
 
 DEFAULT_GRAPH = Path("graph") / "dckg.ttl"
@@ -143,24 +144,9 @@ def _with_store_options(command):
 
 def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float) -> Store:
     """The store a query command runs on: a remote endpoint, a persistent store, or an in-memory one."""
-    if endpoint:
-        if graph_file or store_path:
-            raise click.UsageError("--endpoint queries the endpoint's data: it cannot be used with --graph or --store")
-        return EndpointStore(endpoint, timeout=timeout)
-    if store_path:
-        return open_persistent(store_path, graph_file)
-    return OxigraphStore.from_file(graph_file) if graph_file else OxigraphStore.from_graph(build().graph)
-
-
-def _query_help(q: NamedQuery) -> str:
-    lines = [q.description, ""]
-    lines += [f"--{p.name}: {p.description} ({_kind_note(p)})" for p in q.params]
-    return "\n\n".join(lines)
-
-
-def _kind_note(p: Param) -> str:
-    what = {"text": "text", "period": "period", "iri": "an IRI"}.get(p.kind, f"a name or IRI of a {p.kind}")
-    return f"{what}, optional" if p.optional else what
+    if endpoint and (graph_file or store_path):
+        raise click.UsageError("--endpoint queries the endpoint's data: it cannot be used with --graph or --store")
+    return open_store(graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout)
 
 
 def _named_command(q: NamedQuery) -> click.Command:
@@ -171,15 +157,15 @@ def _named_command(q: NamedQuery) -> click.Command:
     command = click.Command(
         q.name,
         callback=run_it,
-        help=_query_help(q),
+        help=q.description,
         short_help=q.description,
         epilog="\b\nExamples:\n" + "\n".join(f"  {e}" for e in q.examples) if q.examples else None,
     )
-    for p in reversed(q.params):
-        kind = p.kind.upper() if p.kind in ("text", "period", "iri") else f"{p.kind.upper()}"
-        click.option(f"--{p.name}", p.name, metavar=kind, required=not p.optional, help=p.description)(command)
-    _with_store_options(command)
-    _format_option(command)
+    for p in q.params:  # options added to a Command object keep the order they are added in
+        metavar = p.kind.upper()
+        click.option(f"--{p.name}", p.name, metavar=metavar, required=not p.optional, help=p.description)(command)
+    for option in (_format_option, *_store_options):
+        option(command)
     return command
 
 
@@ -204,7 +190,7 @@ def query_cmd(ctx: click.Context, show_list: bool) -> None:
                 f"[--{p.name} {p.kind.upper()}]" if p.optional else f"--{p.name} {p.kind.upper()}" for p in q.params
             )
             click.echo(f"{q.name} {params}".rstrip())
-            click.echo(f"    {q.description}")
+            click.echo(textwrap.fill(q.description, 100, initial_indent="    ", subsequent_indent="    "))
             for e in q.examples[:1]:
                 click.echo(f"    e.g. {e}")
     elif ctx.invoked_subcommand is None:

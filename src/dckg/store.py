@@ -16,7 +16,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -188,7 +188,8 @@ def _load_file(store: ox.Store, path: Path, bulk: bool) -> None:
 
 
 class RdflibStore:
-    """rdflib's in-memory graph: the baseline of the benchmark and a cross-check in the tests."""
+    """rdflib's in-memory graph: the baseline of the benchmark and a cross-check in the tests. Queries are
+    parsed once and kept (as a careful rdflib user would), parameters passed as initBindings."""
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
@@ -196,7 +197,7 @@ class RdflibStore:
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> Answer:
         try:
-            result = self.graph.query(text, initBindings=dict(bindings or {}))
+            result = self.graph.query(_prepared(text), initBindings=dict(bindings or {}))
         except Exception as exc:  # pyparsing and rdflib raise many types for a bad query
             raise QueryError(f"malformed query: {str(exc).splitlines()[0]}") from exc
         if result.type == "ASK":
@@ -210,11 +211,43 @@ class RdflibStore:
         self.graph.update(text)
 
 
+@lru_cache(maxsize=64)
+def _prepared(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
 def _plain(term: Identifier | None) -> Identifier | None:
     """The same literal without an explicit xsd:string datatype, as every store here reports it."""
     if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
         return Literal(str(term))
     return term
+
+
+def open_store(
+    source: Graph | str | Path | None = None,
+    *,
+    store_path: str | Path | None = None,
+    endpoint: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Store:
+    """The store to query: a remote ``endpoint``; a persistent store at ``store_path`` of a graph file (or of
+    the bundled report); or an in-memory Oxigraph store of ``source`` (an rdflib Graph, a graph file, or None
+    for the bundled report's graph)."""
+    from .pipeline import build
+
+    if endpoint:
+        if source is not None or store_path is not None:
+            raise EndpointConfigError("an endpoint is queried on its own data: give no graph or store with it")
+        return EndpointStore(endpoint, timeout=timeout)
+    if store_path is not None:
+        if isinstance(source, Graph):
+            raise GraphInputError("a persistent store is built from a graph file, not from a Graph in memory")
+        return open_persistent(store_path, Path(source) if source is not None else None)
+    if isinstance(source, Graph):
+        return OxigraphStore.from_graph(source)
+    return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_graph(build().graph)
 
 
 # -------------------------------------------------------------------------------------------- persistent store
@@ -245,7 +278,7 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def open_persistent(path: str | Path, graph_file: Path | None, writable: bool = False) -> OxigraphStore:
+def open_persistent(path: str | Path, graph_file: str | Path | None, writable: bool = False) -> OxigraphStore:
     """A store on disk at ``path`` holding ``graph_file`` (or the bundled report's graph when None).
 
     It is rebuilt whenever the source file or dckg's code has changed since it was built; otherwise it
@@ -255,6 +288,7 @@ def open_persistent(path: str | Path, graph_file: Path | None, writable: bool = 
     from .source import BUNDLED_REPORT
 
     root = Path(path)
+    graph_file = Path(graph_file) if graph_file is not None else None
     source = graph_file if graph_file is not None else Path(str(resources.files("dckg.data") / BUNDLED_REPORT))
     if not source.is_file():
         raise GraphInputError(f"{source}: no such file")
