@@ -128,3 +128,15 @@ def test_an_unreachable_endpoint_is_exit_1_and_one_line(capsys):
 
     code, _, err = dckg(capsys, "query", "search", "--text", "x", "--endpoint", f"http://127.0.0.1:{free_port()}/q")
     assert code == 1 and err.startswith("dckg: error: cannot reach") and err.count("\n") == 1
+
+
+def test_an_allowed_update_on_a_persistent_store_lasts_and_is_found_by_name(capsys, graph_file, tmp_path):
+    store = ("--graph", str(graph_file), "--store", str(tmp_path / "store"))
+    update = (
+        "INSERT DATA { <https://w3id.org/dckg/id/agency/new> a <https://w3id.org/dckg/ontology#Agency> ;"
+        ' <http://www.w3.org/2000/01/rdf-schema#label> "New Office"@en }'
+    )
+    assert dckg(capsys, "sparql", update, *store)[0] == 2
+    assert dckg(capsys, "sparql", update, "--allow-update", *store)[0] == 0
+    code, out, _ = dckg(capsys, "lookup", "new office", *store, "--format", "csv")
+    assert code == 0 and "agency/new" in out
