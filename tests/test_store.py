@@ -60,6 +60,14 @@ def test_parameters_cannot_change_a_remote_query(remote, oxigraph):  # noqa: F81
     assert len(run(remote, "SELECT * WHERE { ?s ?p ?o }").rows) == before
 
 
+def test_ask_and_construct_answer_alike_embedded_and_remote(remote):
+    embedded = OxigraphStore.from_graph(synthetic_graph())
+    construct = "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t ; ?p ?o FILTER (isLiteral(?o)) }"
+    here, there = embedded.query(construct), remote.query(construct)
+    assert isinstance(there, Graph) and len(there) > 10 and set(here) == set(there)
+    assert remote.query("ASK { ?s a <https://w3id.org/dckg/ontology#Program> }") is True
+
+
 def test_a_malformed_query_gets_the_endpoints_message_with_line_and_column(remote):
     with pytest.raises(QueryError, match=r"1:\d+"):
         remote.query("SELECT ?x WHERE { ?x ")
