@@ -26,25 +26,27 @@ CLASSES = {
     "section": DCKG.Section,
 }
 _LABELS = "|".join(LABELS)
-# ?key is the folded name; ?class the wanted class (left unbound for any). One row per entity and class.
+_ANY_LABEL = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in LABELS)  # Oxigraph scans a UNION faster than a path
+# ?key is the folded name; ?class the wanted class (left unbound for any).
 _MATCH = (
     NAME_PREFIXES
-    + f"""SELECT DISTINCT ?entity ?class ?label WHERE {{
-  ?entity {_LABELS} ?label .
+    + f"""SELECT DISTINCT ?entity ?label WHERE {{
+  {_ANY_LABEL}
   FILTER ({FOLD} = ?key)
-  ?entity a ?class .
+  FILTER EXISTS {{ ?entity a ?class }}
 }}"""
 )
 # The same match through the embedded store's name index: the same rows, without a scan of every label.
-_MATCH_INDEXED = _MATCH.replace("WHERE {\n", f"WHERE {{\n  GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }}\n", 1)
+_MATCH_INDEXED = _MATCH.replace(
+    _ANY_LABEL, f"GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }}\n  ?entity {_LABELS} ?label ."
+)
 # Section headings are long and numbered: a section is also found by a part of its heading.
 _WITHIN = (
     NAME_PREFIXES
-    + f"""SELECT DISTINCT ?entity ?class ?label WHERE {{
+    + f"""SELECT DISTINCT ?entity ?label WHERE {{
   ?entity a dckg:Section ;
           {_LABELS} ?label .
   FILTER (CONTAINS({FOLD}, ?key))
-  ?entity a ?class .
 }}"""
 )
 _DESCRIBE = (
