@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.term import Identifier
 
 from . import lookup
@@ -122,14 +122,13 @@ def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> d
         if p.kind in ("text", "period"):
             bindings[p.name] = Literal(value)
         elif p.kind == "iri":
-            bindings[p.name] = lookup.as_iri(value) or _not_iri(value)
+            iri = lookup.as_iri(value)
+            if iri is None:
+                raise QueryError(f"--{p.name}: not an IRI: {value!r}")
+            bindings[p.name] = iri
         else:
             bindings[p.name] = lookup.resolve(store, value, p.kind).iri
     return bindings
-
-
-def _not_iri(value: str) -> URIRef:
-    raise QueryError(f"not an IRI: {value!r}")
 
 
 def run_named(store: Store, name: str, **values: str | None) -> Rows:
