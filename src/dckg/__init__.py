@@ -6,6 +6,11 @@ The library API a notebook uses; the command line is a thin layer over it::
     result = dckg.build()                 # the bundled report, or dckg.build("other-report.txt")
     graph = result.graph                  # an rdflib Graph
     dckg.write(graph, "dckg.ttl")         # atomic, deterministic Turtle
+
+    store = dckg.open_store()             # embedded Oxigraph store (or a graph file, --store, an endpoint)
+    rows = dckg.run_query("policies-by-agency", store, agency="national data bureau")
+    rows.dicts()                          # [{"title": Literal(...), ...}], rdflib terms
+    dckg.sparql("SELECT ...", store)      # your own SPARQL; store.graph is an rdflib Graph over the same data
 """
 
 from __future__ import annotations
@@ -14,9 +19,21 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import DckgError, GraphInputError, OutputError, ReportInputError, ShapeViolationError
+from .errors import (
+    AmbiguousNameError,
+    DckgError,
+    EndpointError,
+    GraphInputError,
+    OutputError,
+    QueryError,
+    ReportInputError,
+    ShapeViolationError,
+    UnknownNameError,
+)
 from .export import FORMATS, read_graph, serialize, write_atomic
+from .lookup import Candidate
 from .pipeline import Build, build
+from .store import Answer, Rows, Store, open_store
 from .validate import Violation, validate
 
 __version__ = "0.1.0"
@@ -34,19 +51,52 @@ def load_graph(path: str | Path | None = None) -> Graph:
     return build().graph if path is None else read_graph(path)
 
 
+def run_query(name: str, store: Store | None = None, **params: str) -> Rows:
+    """Run a named query (see ``dckg query --list``) on ``store`` (default: the bundled report's graph)."""
+    from .query import run_named
+
+    return run_named(store or open_store(), name, **params)
+
+
+def sparql(text: str, store: Store | None = None, allow_update: bool = False) -> Answer | None:
+    """Run your own SPARQL on ``store`` (default: the bundled report's graph); updates need ``allow_update``."""
+    from .query import run
+
+    return run(store or open_store(), text, allow_update)
+
+
+def resolve_name(name: str, kind: str | None = None, store: Store | None = None) -> Candidate:
+    """The one entity a name stands for, in Chinese or English (raises AmbiguousNameError or UnknownNameError)."""
+    from .lookup import resolve
+
+    return resolve(store or open_store(), name, kind)
+
+
 __all__ = [
     "FORMATS",
+    "AmbiguousNameError",
+    "Answer",
     "Build",
+    "Candidate",
     "DckgError",
+    "EndpointError",
     "GraphInputError",
     "OutputError",
+    "QueryError",
     "ReportInputError",
+    "Rows",
     "ShapeViolationError",
+    "Store",
+    "UnknownNameError",
     "Violation",
     "build",
     "load_graph",
+    "open_store",
     "read_graph",
+    "resolve_name",
+    "run_query",
     "serialize",
+    "sparql",
     "validate",
     "write",
 ]

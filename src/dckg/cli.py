@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import sys
+import textwrap
 import time
 from pathlib import Path
 
 import click
+from rdflib import Literal
 
 from . import __version__
-from .errors import DckgError, ShapeViolationError
+from .errors import DckgError, QueryError, ShapeViolationError
 from .export import FORMATS, read_graph, serialize, write_atomic
+from .lookup import CLASSES, resolve
 from .pipeline import build
+from .query import NamedQuery, get, named_queries, run_named, statement_kind
+from .query import run as run_sparql
+from .results import FORMATS as RESULT_FORMATS
+from .results import render
+from .store import DEFAULT_TIMEOUT, EndpointStore, OxigraphStore, Rows, Store, open_persistent, open_store, push
 from .validate import validate
 
 DEFAULT_GRAPH = Path("graph") / "dckg.ttl"
@@ -99,6 +107,165 @@ def validate_cmd(graph_file: Path | None) -> None:
     graph = _load(graph_file)
     _require_conformance(graph)
     click.echo(f"conforms: {len(graph):,} triples checked against ontology/shapes.ttl")
+
+
+_store_options = [
+    _graph_option,
+    click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="A persistent store folder: built once, reused while the source and dckg are unchanged.",
+    ),
+    click.option(
+        "--endpoint",
+        metavar="URL",
+        help="Run on a remote SPARQL 1.1 endpoint (its query URL) instead of the embedded store.",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help="Seconds to wait for a remote endpoint.",
+    ),
+]
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: an aligned table, CSV, JSON or a Markdown table (CSV and JSON keep values whole).",
+)
+
+
+def _with_store_options(command):
+    for option in reversed(_store_options):
+        command = option(command)
+    return command
+
+
+def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float) -> Store:
+    """The store a query command runs on: a remote endpoint, a persistent store, or an in-memory one."""
+    if endpoint and (graph_file or store_path):
+        raise click.UsageError("--endpoint queries the endpoint's data: it cannot be used with --graph or --store")
+    return open_store(graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout)
+
+
+def _named_command(q: NamedQuery) -> click.Command:
+    def run_it(fmt: str, graph_file, store_path, endpoint, timeout, **values) -> None:
+        store = _open(graph_file, store_path, endpoint, timeout)
+        click.echo(render(run_named(store, q.name, **values), fmt), nl=False)
+
+    command = click.Command(
+        q.name,
+        callback=run_it,
+        help=q.description,
+        short_help=q.description,
+        epilog="\b\nExamples:\n" + "\n".join(f"  {e}" for e in q.examples) if q.examples else None,
+    )
+    for p in q.params:  # options added to a Command object keep the order they are added in
+        metavar = p.kind.upper()
+        click.option(f"--{p.name}", p.name, metavar=metavar, required=not p.optional, help=p.description)(command)
+    for option in (_format_option, *_store_options):
+        option(command)
+    return command
+
+
+class _NamedQueries(click.Group):
+    """The named queries of the package as subcommands of ``dckg query``, generated from their headers."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(named_queries())
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return _named_command(get(name))
+
+
+@cli.group("query", cls=_NamedQueries, invoke_without_command=True)
+@click.option("--list", "show_list", is_flag=True, help="List the named queries with their parameters and examples.")
+@click.pass_context
+def query_cmd(ctx: click.Context, show_list: bool) -> None:
+    """Run a named query: dckg query NAME --param value (dckg query NAME --help for its parameters)."""
+    if show_list:
+        for q in named_queries().values():
+            params = " ".join(
+                f"[--{p.name} {p.kind.upper()}]" if p.optional else f"--{p.name} {p.kind.upper()}" for p in q.params
+            )
+            click.echo(f"{q.name} {params}".rstrip())
+            click.echo(textwrap.fill(q.description, 100, initial_indent="    ", subsequent_indent="    "))
+            for e in q.examples[:1]:
+                click.echo(f"    e.g. {e}")
+    elif ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@cli.command("sparql")
+@click.argument("text", required=False)
+@click.option(
+    "-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A .rq file."
+)
+@_format_option
+@_with_store_options
+@click.option("--update-endpoint", metavar="URL", help="The endpoint's SPARQL Update URL (for --allow-update).")
+@click.option("--allow-update", is_flag=True, help="Allow a SPARQL Update (refused otherwise: queries are read-only).")
+def sparql_cmd(text, query_file, fmt, graph_file, store_path, endpoint, timeout, update_endpoint, allow_update) -> None:
+    """Run your own SPARQL query, given as an argument or with -f FILE, on the graph or on an endpoint."""
+    if (text is None) == (query_file is None):
+        raise click.UsageError("give a query as an argument or with -f FILE (one of the two)")
+    if query_file is not None:
+        try:
+            text = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{query_file}: cannot read the query ({exc})") from exc
+    if statement_kind(text) != "UPDATE":
+        store = _open(graph_file, store_path, endpoint, timeout)
+    elif not allow_update:
+        store = None
+    elif update_endpoint:
+        store = EndpointStore(endpoint or update_endpoint, update_endpoint, timeout)
+    elif store_path and not endpoint:
+        store = open_persistent(store_path, graph_file, writable=True)
+    else:
+        raise QueryError("an update needs --update-endpoint URL, or --store PATH (the graph is rebuilt every run)")
+    answer = run_sparql(store, text, allow_update)
+    click.echo("update done" if answer is None else render(answer, fmt), nl=answer is None)
+
+
+@cli.command("lookup")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(sorted(CLASSES)), help="Only entities of this kind.")
+@_format_option
+@_with_store_options
+def lookup_cmd(name, kind, fmt, graph_file, store_path, endpoint, timeout) -> None:
+    """Show the entity a name stands for (Chinese or English, full or abbreviated, any case and spacing)."""
+    c = resolve(_open(graph_file, store_path, endpoint, timeout), name, kind)
+    names = ("entity", "classes", "zh", "en", "matched")
+    values = (c.iri, Literal(", ".join(c.classes)), Literal(c.zh), Literal(c.en), Literal(c.matched))
+    click.echo(render(Rows(names, (values,)), fmt), nl=False)
+
+
+@cli.command("push")
+@click.option("--store-endpoint", metavar="URL", help="The endpoint's Graph Store Protocol URL (HTTP PUT).")
+@click.option("--update-endpoint", metavar="URL", help="The endpoint's SPARQL Update URL.")
+@click.option("--named-graph", metavar="IRI", help="The graph to replace (default: the default graph).")
+@_graph_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True)
+def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) -> None:
+    """Replace a graph of a remote store with this graph, all or nothing (credentials: DCKG_ENDPOINT_USER and
+    DCKG_ENDPOINT_PASSWORD, or DCKG_ENDPOINT_TOKEN, in the environment)."""
+    if (store_endpoint is None) == (update_endpoint is None):
+        raise click.UsageError("give one of --store-endpoint URL or --update-endpoint URL")
+    local = OxigraphStore.from_file(graph_file) if graph_file else OxigraphStore.from_graph(build().graph)
+    where = push(
+        local.ntriples(),
+        store_endpoint=store_endpoint,
+        update_endpoint=update_endpoint,
+        named_graph=named_graph,
+        timeout=timeout,
+    )
+    click.echo(f"pushed  {len(local):,} triples to {where}")
 
 
 def _require_conformance(graph) -> None:

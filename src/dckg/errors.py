@@ -37,3 +37,53 @@ class VocabularyError(DckgError):
     """A reference data file of the package (gazetteer, cue lists) is malformed."""
 
     exit_code = 1
+
+
+class QueryError(DckgError):
+    """A query cannot run as given: malformed SPARQL, an unknown named query or a bad parameter value."""
+
+    exit_code = 2
+
+
+class UpdateRefusedError(DckgError):
+    """A SPARQL Update was given without --allow-update: queries are read-only by default."""
+
+    exit_code = 2
+
+
+class AmbiguousNameError(DckgError):
+    """A name given for an entity matches several entities; ``candidates`` lists them for the user to choose."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, candidates: list) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class UnknownNameError(DckgError):
+    """A name given for an entity matches none; ``suggestions`` holds the nearest names in the graph."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class EndpointConfigError(DckgError):
+    """An endpoint URL is not an http(s) URL, or carries credentials that belong in environment variables."""
+
+    exit_code = 2
+
+
+class EndpointError(DckgError):
+    """A remote SPARQL endpoint is unreachable, timed out or answered with an HTTP error."""
+
+    exit_code = 1
+
+
+class StoreError(DckgError):
+    """The persistent store cannot be built or opened (for example locked by another process)."""
+
+    exit_code = 1

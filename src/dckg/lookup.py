@@ -1,0 +1,184 @@
+"""Resolve a name typed by a user to the entities it names, in Chinese or English, in any case and spacing.
+
+A name matches an entity when it equals, ignoring case and white space, one of the entity's rdfs:label,
+skos:prefLabel, skos:altLabel, dcterms:title or skos:notation; the graph carries full names, abbreviations
+and English forms as such labels. A section may also be named by a part of its heading. The match runs as
+SPARQL on the store at hand, so it works embedded and remote alike.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from .errors import AmbiguousNameError, QueryError, UnknownNameError
+from .graph import DCKG, PREFIXES
+from .store import FOLD, LABELS, NAME_KEY, NAME_PREFIXES, NAMES_GRAPH, Rows, Store
+
+CLASSES = {
+    "agency": DCKG.Agency,
+    "document": DCKG.Document,
+    "program": DCKG.Program,
+    "indicator": DCKG.Indicator,
+    "section": DCKG.Section,
+}
+_LABELS = "|".join(LABELS)
+_ANY_LABEL = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in LABELS)  # Oxigraph scans a UNION faster than a path
+# ?key is the folded name; ?class the wanted class (left unbound for any).
+_MATCH = (
+    NAME_PREFIXES
+    + f"""SELECT DISTINCT ?entity ?label WHERE {{
+  {_ANY_LABEL}
+  FILTER ({FOLD} = ?key)
+  FILTER EXISTS {{ ?entity a ?class }}
+}}"""
+)
+# The same match through the embedded store's name index: the same rows, without a scan of every label.
+_MATCH_INDEXED = _MATCH.replace(
+    _ANY_LABEL, f"GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }}\n  ?entity {_LABELS} ?label ."
+)
+# Section headings are long and numbered: a section is also found by a part of its heading.
+_WITHIN = (
+    NAME_PREFIXES
+    + f"""SELECT DISTINCT ?entity ?label WHERE {{
+  ?entity a dckg:Section ;
+          {_LABELS} ?label .
+  FILTER (CONTAINS({FOLD}, ?key))
+}}"""
+)
+_DESCRIBE = (
+    NAME_PREFIXES
+    + """SELECT ?class ?name WHERE {
+  ?entity a ?class .
+  OPTIONAL { ?entity rdfs:label|skos:prefLabel ?name }
+}"""
+)
+_ALL_LABELS = (
+    NAME_PREFIXES
+    + f"""SELECT DISTINCT ?label WHERE {{
+  ?entity a ?class ; {_LABELS} ?label .
+}}"""
+)
+_IRI = re.compile(r'^<?((?:https?|urn):[^\s<>"{}|^`\\]+)>?$')
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity a name resolves to: IRI, classes, Chinese and English names, and the label that matched."""
+
+    iri: URIRef
+    classes: tuple[str, ...]
+    zh: str
+    en: str
+    matched: str
+
+    @property
+    def is_agency(self) -> bool:
+        return "dckg:Agency" in self.classes
+
+    def describe(self) -> str:
+        names = " / ".join(n for n in (self.zh, self.en) if n)
+        return f"{compact(self.iri)}  {names}  [{', '.join(self.classes)}]"
+
+
+def fold(name: str) -> str:
+    """A name folded for matching: white space (also the ideographic space) removed, lower case."""
+    return re.sub(r"[\s\u3000]+", "", name).lower()
+
+
+def compact(iri: str) -> str:
+    """``prefix:local`` for an IRI under one of dckg's prefixes (the longest namespace wins), else the IRI."""
+    namespaces = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+    best = max((ns for ns in namespaces if iri.startswith(ns)), key=len, default=None)
+    if best is None or not re.fullmatch(r"[\w.-]+", iri[len(best) :]):
+        return iri
+    return f"{namespaces[best]}:{iri[len(best) :]}"
+
+
+def as_iri(value: str) -> URIRef | None:
+    """The IRI written in ``value`` (``<…>``, ``http…``, ``urn:…`` or a dckg prefixed name), or None."""
+    value = value.strip()
+    if m := re.fullmatch(r"([a-z][\w-]*):([\w.~-][\w.~/-]*)", value):
+        ns = PREFIXES.get(m.group(1))
+        if ns is not None:
+            return URIRef(f"{ns}{m.group(2)}")
+    if m := _IRI.match(value):
+        return URIRef(m.group(1))
+    return None
+
+
+def candidates(store: Store, name: str, kind: str | None = None) -> list[Candidate]:
+    """Every entity ``name`` names (of ``kind`` when given), bodies (dckg:Agency) first, then by IRI."""
+    cls = _class(kind)
+    iri = as_iri(name)
+    if iri is not None:
+        info = _describe(store, iri)
+        if not info[0] or (cls is not None and compact(str(cls)) not in info[0]):
+            return []
+        return [Candidate(iri, *info, matched=str(iri))]
+    bindings = {"key": Literal(fold(name))} | ({"class": cls} if cls is not None else {})
+    answer = store.query(_MATCH_INDEXED if getattr(store, "name_index", False) else _MATCH, bindings)
+    assert isinstance(answer, Rows)
+    if not answer.rows and kind == "section":
+        answer = store.query(_WITHIN, bindings)
+        assert isinstance(answer, Rows)
+    matched: dict[URIRef, str] = {}
+    for row in answer.dicts():
+        matched.setdefault(row["entity"], str(row["label"]))
+    found = [Candidate(e, *_describe(store, e), matched=label) for e, label in matched.items()]
+    return sorted(found, key=lambda c: (not c.is_agency, str(c.iri)))
+
+
+def _class(kind: str | None) -> URIRef | None:
+    if kind is None:
+        return None
+    if kind not in CLASSES:
+        raise QueryError(f"unknown kind of entity {kind!r}; choose one of {', '.join(CLASSES)}")
+    return CLASSES[kind]
+
+
+def _describe(store: Store, iri: URIRef) -> tuple[tuple[str, ...], str, str]:
+    answer = store.query(_DESCRIBE, {"entity": iri})
+    assert isinstance(answer, Rows)
+    classes = sorted({compact(str(r["class"])) for r in answer.dicts()})
+    names = [r["name"] for r in answer.dicts() if "name" in r]
+    zh = min((str(n) for n in names if getattr(n, "language", None) == "zh"), default="")
+    en = min((str(n) for n in names if getattr(n, "language", None) == "en"), default="")
+    return tuple(sorted(classes, key=lambda c: (not c.startswith("dckg:"), c))), zh, en
+
+
+def resolve(store: Store, name: str, kind: str | None = None) -> Candidate:
+    """The one entity ``name`` names; several raise AmbiguousNameError, none UnknownNameError with suggestions."""
+    found = candidates(store, name, kind)
+    what = kind or "entity"
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listing = "\n".join(f"  {c.describe()}" for c in found)
+        raise AmbiguousNameError(
+            f"{name!r} names {len(found)} entities; choose one and give its IRI:\n{listing}", found
+        )
+    near = suggestions(store, name, kind)
+    hint = f"; nearest names: {', '.join(near)}" if near else ""
+    raise UnknownNameError(f"no {what} named {name!r} in the graph{hint}", near)
+
+
+def suggestions(store: Store, name: str, kind: str | None = None, n: int = 5) -> list[str]:
+    """The labels nearest to ``name``: labels containing it (or contained in it) first, then similar ones."""
+    cls = _class(kind)
+    answer = store.query(_ALL_LABELS, {"class": cls} if cls is not None else {})
+    assert isinstance(answer, Rows)
+    labels = sorted({str(r[0]) for r in answer.rows})
+    by_key: dict[str, str] = {}
+    for label in labels:
+        by_key.setdefault(fold(label), label)
+    key = fold(name)
+    if not key:
+        return []
+    within = sorted((k for k in by_key if key in k or (len(k) > 1 and k in key)), key=lambda k: (len(k), k))
+    similar = difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.5)
+    chosen = list(dict.fromkeys([*within, *similar]))[:n]
+    return [by_key[k] for k in chosen]

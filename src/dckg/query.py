@@ -1,0 +1,164 @@
+"""Named queries and the user's own SPARQL: read the .rq headers, bind parameters safely, run on any store.
+
+A named query is a ``queries/*.rq`` file whose first comment lines are its header::
+
+    # name: policies-by-agency
+    # description: one line (continued on comment lines indented by two or more spaces)
+    # param: agency agency The issuing body          (var, kind, description; kind? = optional)
+    # example: dckg query policies-by-agency --agency "national data bureau"
+
+Parameters become SPARQL bindings of the variable of the same name (the store binds them: substitutions in
+Oxigraph, initBindings in rdflib, a VALUES block written by rdflib for a remote endpoint); an entity kind
+accepts a name, resolved by :mod:`dckg.lookup`, or an IRI.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rdflib import Literal
+from rdflib.term import Identifier
+
+from . import lookup
+from .errors import QueryError, UpdateRefusedError
+from .store import Answer, Rows, Store
+
+KINDS = ("agency", "document", "program", "indicator", "section", "text", "period", "iri")
+_HEADER = re.compile(r"^#\s*(name|description|param|example):\s*(.*?)\s*$")
+_CONTINUED = re.compile(r"^#\s{2,}(\S.*?)\s*$")
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+_UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named query: SPARQL variable, kind of value, description, whether it may be left out."""
+
+    name: str
+    kind: str
+    description: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named query: its header and its SPARQL text."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    text: str
+
+
+def parse_named(text: str, origin: str) -> NamedQuery:
+    """Read the header of a named query; a header that is incomplete or names an unknown kind is an error."""
+    fields: dict[str, list[str]] = {"name": [], "description": [], "param": [], "example": []}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if m := _HEADER.match(line):
+            last = m.group(1)
+            fields[last].append(m.group(2))
+        elif (m := _CONTINUED.match(line)) and last:
+            fields[last][-1] += " " + m.group(1)
+    if len(fields["name"]) != 1 or len(fields["description"]) != 1:
+        raise QueryError(f"{origin}: the header needs one '# name:' and one '# description:' line")
+    params = []
+    for spec in fields["param"]:
+        parts = spec.split(None, 2)
+        kind = parts[1].rstrip("?") if len(parts) > 1 else ""
+        if len(parts) < 3 or kind not in KINDS or not re.fullmatch(r"[A-Za-z_]\w*", parts[0]):
+            raise QueryError(f"{origin}: bad '# param: {spec}' (expected: var kind description; kinds {KINDS})")
+        params.append(Param(parts[0], kind, parts[2], parts[1].endswith("?")))
+    if statement_kind(text) != "SELECT":
+        raise QueryError(f"{origin}: a named query must be a SELECT query")
+    return NamedQuery(fields["name"][0], fields["description"][0], tuple(params), tuple(fields["example"]), text)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query of the package, by name."""
+    found: dict[str, NamedQuery] = {}
+    for entry in sorted(resources.files("dckg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            q = parse_named(entry.read_text(encoding="utf-8"), f"queries/{entry.name}")
+            if q.name in found:
+                raise QueryError(f"queries/{entry.name}: the name {q.name!r} is used twice")
+            found[q.name] = q
+    return found
+
+
+def get(name: str) -> NamedQuery:
+    """The named query ``name``; an unknown name suggests the nearest ones."""
+    queries = named_queries()
+    if name not in queries:
+        near = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(near)}?" if near else "; see dckg query --list"
+        raise QueryError(f"no named query {name!r}{hint}")
+    return queries[name]
+
+
+def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> dict[str, Identifier]:
+    """The bindings of a named query's parameters: names resolved to IRIs, text as plain literals."""
+    unknown = set(values) - {p.name for p in query.params}
+    if unknown:
+        raise QueryError(f"{query.name} has no parameter {', '.join(sorted(unknown))}")
+    bindings: dict[str, Identifier] = {}
+    for p in query.params:
+        value = values.get(p.name)
+        if value is None or not str(value).strip():
+            if not p.optional:
+                raise QueryError(f"{query.name} needs --{p.name} ({p.description})")
+            continue
+        value = str(value).strip()
+        if p.kind in ("text", "period"):
+            bindings[p.name] = Literal(value)
+        elif p.kind == "iri":
+            iri = lookup.as_iri(value)
+            if iri is None:
+                raise QueryError(f"--{p.name}: not an IRI: {value!r}")
+            bindings[p.name] = iri
+        else:
+            bindings[p.name] = lookup.resolve(store, value, p.kind).iri
+    return bindings
+
+
+def run_named(store: Store, name: str, **values: str | None) -> Rows:
+    """Run the named query ``name`` with its parameters given by variable name."""
+    query = get(name)
+    answer = store.query(query.text, bind(store, query, values))
+    assert isinstance(answer, Rows)
+    return answer
+
+
+def statement_kind(text: str) -> str:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK for a query, UPDATE for a SPARQL Update (from its first keyword)."""
+    rest = text[_PROLOGUE.match(text).end() :]
+    word = (re.match(r"[A-Za-z]+", rest) or re.match(r"", rest)).group(0).upper()
+    if word in _QUERY_FORMS:
+        return word
+    if word in _UPDATE_FORMS:
+        return "UPDATE"
+    line = text[: len(text) - len(rest)].count("\n") + 1
+    col = len(text[: len(text) - len(rest)].rsplit("\n", 1)[-1]) + 1
+    found = repr(rest.split(None, 1)[0][:30]) if rest.strip() else "the end of the text"
+    expected = "SELECT, CONSTRUCT, DESCRIBE, ASK or an update"
+    raise QueryError(f"malformed query: error at {line}:{col}: expected {expected}, found {found}")
+
+
+def run(store: Store, text: str, allow_update: bool = False) -> Answer | None:
+    """Run the user's own SPARQL: a query gives its answer; an update runs only with ``allow_update``."""
+    if statement_kind(text) != "UPDATE":
+        return store.query(text)
+    if not allow_update:
+        raise UpdateRefusedError("this is a SPARQL Update and queries are read-only; add --allow-update to run it")
+    store.update(text)
+    return None

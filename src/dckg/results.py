@@ -1,0 +1,98 @@
+"""Render query answers for people and programs: an aligned table, CSV, JSON or a Markdown table.
+
+Tables and Markdown show IRIs as dckg prefixed names (tables also cut long texts); CSV and JSON keep every
+value whole, IRIs in full.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from rdflib import Graph, Literal
+from rdflib.term import Identifier
+
+from .export import serialize
+from .graph import new_graph
+from .lookup import compact
+from .store import Answer, Rows
+
+FORMATS = ("table", "csv", "json", "md")
+_CELL_WIDTH = 60
+
+
+def render(answer: Answer, fmt: str = "table") -> str:
+    """The text of an answer: rows in ``fmt``; a yes/no answer as true or false; a graph as Turtle (JSON-LD
+    for ``json``)."""
+    if isinstance(answer, bool):
+        return json.dumps({"boolean": answer}) + "\n" if fmt == "json" else f"{str(answer).lower()}\n"
+    if isinstance(answer, Graph):
+        graph = new_graph()
+        for triple in answer:
+            graph.add(triple)
+        return serialize(graph, "jsonld" if fmt == "json" else "ttl").decode("utf-8")
+    return {"table": _table, "csv": _csv, "json": _json, "md": _markdown}[fmt](answer)
+
+
+def _full(term: Identifier | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _short(term: Identifier | None) -> str:
+    if term is None:
+        return ""
+    text = str(term) if isinstance(term, Literal) else compact(str(term))
+    return " ".join(text.split())
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(text: str, limit: int = _CELL_WIDTH) -> str:
+    if width(text) <= limit:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += width(ch)
+        if used > limit - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
+def _table(rows: Rows) -> str:
+    cells = [[_cut(_short(v)) if isinstance(v, Literal) else _short(v) for v in row] for row in rows.rows]
+    widths = [max([width(c), *(width(r[i]) for r in cells)]) for i, c in enumerate(rows.columns)]
+
+    def line(values: list[str] | tuple[str, ...]) -> str:
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(rows.columns), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _csv(rows: Rows) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(rows.columns)
+    writer.writerows([_full(v) for v in row] for row in rows.rows)
+    return buf.getvalue()
+
+
+def _json(rows: Rows) -> str:
+    data = [{c: (None if v is None else str(v)) for c, v in zip(rows.columns, row, strict=True)} for row in rows.rows]
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _markdown(rows: Rows) -> str:
+    def line(values) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+
+    out = [line(rows.columns), line(["---"] * len(rows.columns))]
+    out += [line([_short(v) for v in row]) for row in rows.rows]
+    return "\n".join(out) + "\n"

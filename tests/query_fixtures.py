@@ -1,0 +1,256 @@
+"""Fixtures of the query tests: a real Oxigraph server on a free loopback port, a small synthetic graph in the
+ontology's shape (observations and programmes included), and loopback helpers that misbehave on purpose."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, SKOS
+
+from dckg.graph import DCKG, new_graph
+
+ID = "https://w3id.org/dckg/id/"
+EVIL = 'Evil "} ; DROP ALL ; {" \\ Bureau >'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A running Oxigraph server: its base URL and its SPARQL query, update and graph store URLs."""
+
+    base: str
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/update"
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+    def run_update(self, text: str) -> None:
+        req = urllib.request.Request(
+            self.update, data=text.encode(), headers={"Content-Type": "application/sparql-update"}
+        )
+        urllib.request.urlopen(req, timeout=30).read()
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory) -> Iterator[Server]:
+    """``oxigraph serve`` on a free loopback port for the whole session, stopped afterwards."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = free_port()
+    folder = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited: {proc.stderr.read().decode()[-500:]}")
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError("oxigraph serve did not start within 30 s")
+            time.sleep(0.05)
+        yield Server(f"http://127.0.0.1:{port}")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def synthetic_graph() -> Graph:
+    """A small graph in the ontology's shape, with names chosen to test resolution and every named query.
+
+    Two bodies share the abbreviation 数据局 (ambiguous); one body's English name is full of SPARQL syntax.
+    """
+    g = new_graph()
+    report = URIRef(f"{ID}report/test")
+    g.add((report, RDF.type, DCKG.SourceReport))
+
+    def node(path: str) -> URIRef:
+        return URIRef(f"{ID}{path}")
+
+    def section(key: str, label: str, notation: str, parent: str | None = None) -> URIRef:
+        s = node(f"section/test/{key}")
+        g.add((s, RDF.type, DCKG.Section))
+        g.add((s, RDF.type, SKOS.Concept))
+        g.add((s, SKOS.prefLabel, _zh(label)))
+        g.add((s, SKOS.notation, Literal(notation)))
+        if parent:
+            g.add((s, SKOS.broader, node(f"section/test/{parent}")))
+        return s
+
+    ch1 = section("ch1", "一、测试基础", "1")
+    ch1_1 = section("ch1-1", "（一）测试数据要素", "1.1", "ch1")
+    ch2 = section("ch2", "二、测试展望", "2")
+
+    def evidence(n: int, quote: str, sec: URIRef) -> URIRef:
+        e = node(f"evidence/test/{n}-{n + 10}")
+        g.add((e, RDF.type, DCKG.Evidence))
+        g.add((e, DCKG.quote, _zh(quote)))
+        g.add((e, DCKG.inSection, sec))
+        return e
+
+    def agency(key: str, zh: str, en: str, alt: tuple[Literal, ...] = ()) -> URIRef:
+        a = node(f"agency/{key}")
+        g.add((a, RDF.type, DCKG.Agency))
+        g.add((a, RDF.type, ORG.Organization))
+        for label in (_zh(zh), _en(en)):
+            g.add((a, RDFS.label, label))
+            g.add((a, SKOS.prefLabel, label))
+        for label in alt:
+            g.add((a, SKOS.altLabel, label))
+        return a
+
+    bureau = agency("test-data-bureau", "测试省数据局", "Test Provincial Data Bureau", (_zh("数据局"), _en("TPDB")))
+    agency("other-data-bureau", "另一市数据局", "Other City Data Bureau", (_zh("数据局"),))
+    ministry = agency("test-ministry", "测试部", "Ministry of Testing", (_zh("测试部门"), _en("MOT")))
+    evil = agency("evil-bureau", "奇怪局", EVIL)
+    g.add((bureau, ORG.subOrganizationOf, ministry))
+
+    plan_type = node("doctype/plan")
+    g.add((plan_type, RDF.type, DCKG.DocumentType))
+    g.add((plan_type, SKOS.prefLabel, _en("plan, programme or action plan")))
+    g.add((plan_type, SKOS.prefLabel, _zh("规划和方案")))
+    report_type = node("doctype/report")
+    g.add((report_type, RDF.type, DCKG.DocumentType))
+    g.add((report_type, SKOS.prefLabel, _en("report")))
+    g.add((report_type, SKOS.prefLabel, _zh("报告")))
+
+    def document(key: str, title: str, doctype: URIRef, policy: bool) -> URIRef:
+        d = node(f"document/{key}")
+        g.add((d, RDF.type, DCKG.Document))
+        if policy:
+            g.add((d, RDF.type, DCKG.PolicyDocument))
+        g.add((d, DCTERMS.title, _zh(title)))
+        g.add((d, RDFS.label, _zh(title)))
+        g.add((d, DCKG.documentType, doctype))
+        return d
+
+    plan = document("plan", "测试数据行动方案", plan_type, True)
+    yearbook = document("yearbook", "测试统计年鉴", report_type, False)
+
+    def issuance(key: str, doc: URIRef, issuers: list[URIRef], verb: str, ev: URIRef, lead=None) -> None:
+        i = node(f"issuance/{key}")
+        g.add((i, RDF.type, DCKG.Issuance))
+        g.add((i, DCKG.issuedDocument, doc))
+        g.add((i, DCKG.verb, _zh(verb)))
+        g.add((i, DCKG.evidence, ev))
+        for a in issuers:
+            g.add((i, DCKG.issuer, a))
+            g.add((doc, DCKG.issuedBy, a))
+            g.add((a, DCKG.issued, doc))
+        if lead is not None:
+            g.add((i, DCKG.leadIssuer, lead))
+
+    e1 = evidence(100, "测试省数据局会同测试部联合印发《测试数据行动方案》。", ch1_1)
+    e2 = evidence(200, "测试部发布《测试统计年鉴》。", ch2)
+    issuance("plan", plan, [bureau, ministry], "联合印发", e1, lead=bureau)
+    issuance("yearbook", yearbook, [ministry], "发布", e2)
+    for a, e in ((bureau, e1), (ministry, e1), (ministry, e2), (evil, e2)):
+        g.add((a, DCKG.evidence, e))
+        g.add((a, DCKG.mentionedIn, g.value(e, DCKG.inSection)))
+    g.add((plan, DCKG.mentionedIn, ch1_1))
+
+    output = node("indicator/test-output")
+    g.add((output, RDF.type, DCKG.Indicator))
+    g.add((output, RDFS.label, _zh("测试数据产量")))
+    g.add((output, RDFS.label, _en("test data output")))
+    for year, value, src in (("2022", "8.1", bureau), ("2023", "9.5", yearbook)):
+        obs = node(f"observation/test-output-{year}")
+        g.add((obs, RDF.type, DCKG.Observation))
+        g.add((obs, DCKG.indicator, output))
+        g.add((obs, DCKG.value, Literal(value, datatype=XSD.decimal)))
+        g.add((obs, DCKG.unit, Literal("泽字节")))
+        g.add((obs, DCKG.normalizedValue, Literal(value, datatype=XSD.decimal)))
+        g.add((obs, DCKG.normalizedUnit, Literal("ZB")))
+        g.add((obs, DCKG.period, Literal(year, datatype=XSD.gYear)))
+        g.add((obs, DCKG.measureKind, Literal("level")))
+        g.add((obs, DCKG.dataSource, src))
+        g.add((obs, DCKG.evidence, e2))
+
+    program = node("program/test-pilot")
+    g.add((program, RDF.type, DCKG.Program))
+    g.add((program, RDFS.label, _zh("测试试点工程")))
+    g.add((program, DCKG.programKind, Literal("pilot")))
+    g.add((program, DCKG.leadAgency, ministry))
+    g.add((program, DCKG.governedBy, plan))
+    g.add((program, DCKG.evidence, e1))
+    g.add((program, DCKG.mentionedIn, ch1))
+    del ch2
+    return g
+
+
+class Truncator:
+    """A loopback proxy that forwards only half of each request body upstream and then hangs up: a push that
+    breaks in the middle. Clients get HTTP 502."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            with client:
+                client.settimeout(10)
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += client.recv(65536)
+                head, body = data.split(b"\r\n\r\n", 1)
+                length = int(
+                    next(h.split(b":")[1] for h in head.split(b"\r\n") if h.lower().startswith(b"content-length"))
+                )
+                while len(body) < length:
+                    body += client.recv(65536)
+                with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=10) as up:
+                    up.sendall(head + b"\r\n\r\n" + body[: length // 2])
+                    time.sleep(0.2)
+                client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 15\r\n\r\nupstream failed")
+
+    def close(self) -> None:
+        self.sock.close()

@@ -1,0 +1,208 @@
+"""Stores: the same rows embedded and remote (a real Oxigraph server), all-or-nothing push, endpoint failures,
+credentials from the environment only, and the persistent store's rebuild rules."""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+from typing import ClassVar
+
+import pytest
+from query_fixtures import EVIL, Truncator, free_port, oxigraph, synthetic_graph  # noqa: F401 (fixture)
+from rdflib import Graph, Literal, URIRef
+from test_query import CASES
+
+import dckg.store
+from dckg.errors import EndpointConfigError, EndpointError, GraphInputError, QueryError, UnknownNameError
+from dckg.query import run, run_named
+from dckg.store import EndpointStore, OxigraphStore, Rows, open_persistent, push
+
+GRAPH = "https://example.org/graphs/test"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }"
+
+
+def ntriples(graph: Graph) -> bytes:
+    return OxigraphStore.from_graph(graph).ntriples()
+
+
+def count(server, graph: str = GRAPH) -> int:
+    answer = EndpointStore(server.query).query(COUNT % graph)
+    assert isinstance(answer, Rows)
+    return int(answer.rows[0][0])
+
+
+@pytest.fixture(scope="module")
+def remote(oxigraph):  # noqa: F811
+    """The synthetic graph pushed to the server's default graph; the endpoint store that queries it."""
+    push(ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=None, timeout=30)
+    return EndpointStore(oxigraph.query, timeout=30)
+
+
+def test_the_same_query_gives_the_same_rows_embedded_and_remote(remote):
+    embedded = OxigraphStore.from_graph(synthetic_graph())
+    for name, params in CASES:
+        here, there = run_named(embedded, name, **params), run_named(remote, name, **params)
+        assert here.columns == there.columns, name
+        assert here.rows == there.rows, name
+        assert len(here) > 0 or name == "search", name
+
+
+def test_parameters_cannot_change_a_remote_query(remote, oxigraph):  # noqa: F811
+    before = count(oxigraph, "urn:x-none") + len(run(remote, "SELECT * WHERE { ?s ?p ?o }").rows)
+    for value in ('"} ; DROP ALL ; {"', 'a"b\\', "new\nline", "a > b"):
+        labels = [str(d["label"]) for d in run_named(remote, "search", text=value).dicts()]
+        assert all(value.replace(" ", "").lower() in label.replace(" ", "").lower() for label in labels)
+        with pytest.raises(UnknownNameError):
+            run_named(remote, "agency-profile", agency=value)
+    profile = run_named(remote, "agency-profile", agency=EVIL)
+    assert Literal(EVIL, lang="en") in {d["value"] for d in profile.dicts()}
+    assert len(run(remote, "SELECT * WHERE { ?s ?p ?o }").rows) == before
+
+
+def test_ask_and_construct_answer_alike_embedded_and_remote(remote):
+    embedded = OxigraphStore.from_graph(synthetic_graph())
+    construct = "CONSTRUCT { ?s a ?t } WHERE { ?s a ?t ; ?p ?o FILTER (isLiteral(?o)) }"
+    here, there = embedded.query(construct), remote.query(construct)
+    assert isinstance(there, Graph) and len(there) > 10 and set(here) == set(there)
+    assert remote.query("ASK { ?s a <https://w3id.org/dckg/ontology#Program> }") is True
+
+
+def test_a_malformed_query_gets_the_endpoints_message_with_line_and_column(remote):
+    with pytest.raises(QueryError, match=r"1:\d+"):
+        remote.query("SELECT ?x WHERE { ?x ")
+
+
+def test_push_replaces_a_named_graph_by_either_protocol(oxigraph):  # noqa: F811
+    small = Graph()
+    small.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("1")))
+    push(
+        ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=GRAPH, timeout=30
+    )
+    full = count(oxigraph)
+    assert full == len(synthetic_graph())
+    push(ntriples(small), store_endpoint=None, update_endpoint=oxigraph.update, named_graph=GRAPH, timeout=30)
+    assert count(oxigraph) == 1
+    push(
+        ntriples(synthetic_graph()), store_endpoint=None, update_endpoint=oxigraph.update, named_graph=GRAPH, timeout=30
+    )
+    assert count(oxigraph) == full
+
+
+@pytest.mark.parametrize("protocol", ["store", "update"])
+def test_a_push_that_breaks_midway_leaves_the_target_graph_as_it_was(oxigraph, protocol):  # noqa: F811
+    target = f"{GRAPH}/{protocol}"
+    push(
+        ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=target, timeout=30
+    )
+    before = count(oxigraph, target)
+    proxy = Truncator(int(oxigraph.base.rsplit(":", 1)[1]))
+    try:
+        url = f"http://127.0.0.1:{proxy.port}/{protocol}"
+        other = Graph()
+        for i in range(500):
+            other.add((URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(i)))
+        with pytest.raises(EndpointError, match="502"):
+            push(
+                ntriples(other),
+                store_endpoint=url if protocol == "store" else None,
+                update_endpoint=url if protocol == "update" else None,
+                named_graph=target,
+                timeout=30,
+            )
+    finally:
+        proxy.close()
+    assert count(oxigraph, target) == before
+
+
+def test_an_unreachable_endpoint_is_one_clear_line():
+    with pytest.raises(EndpointError, match="cannot reach") as exc:
+        EndpointStore(f"http://127.0.0.1:{free_port()}/query", timeout=5).query("ASK {}")
+    assert "\n" not in str(exc.value)
+
+
+def test_an_http_error_names_the_status(oxigraph):  # noqa: F811
+    with pytest.raises(EndpointError, match="404"):
+        EndpointStore(f"{oxigraph.base}/no-such-path", timeout=5).query("ASK {}")
+
+
+def test_a_silent_endpoint_times_out():
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        with pytest.raises(EndpointError, match="timeout"):
+            EndpointStore(url, timeout=1).query("ASK {}")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    seen: ClassVar[list[str | None]] = []
+
+    def do_POST(self) -> None:
+        _Recorder.seen.append(self.headers.get("Authorization"))
+        self.send_response(401)
+        self.end_headers()
+        self.wfile.write(b"denied")
+
+    do_PUT = do_POST
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_credentials_come_from_the_environment_and_never_show(monkeypatch):
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/query"
+    try:
+        monkeypatch.setenv("DCKG_ENDPOINT_USER", "analyst")
+        monkeypatch.setenv("DCKG_ENDPOINT_PASSWORD", "s3cret-pw")
+        with pytest.raises(EndpointError) as exc:
+            EndpointStore(url, timeout=5).query("ASK {}")
+        assert "s3cret" not in str(exc.value)
+        assert _Recorder.seen[-1] == "Basic YW5hbHlzdDpzM2NyZXQtcHc="
+        monkeypatch.setenv("DCKG_ENDPOINT_TOKEN", "tok-123")
+        with pytest.raises(EndpointError) as exc:
+            push(b"", store_endpoint=url, update_endpoint=None, named_graph=None, timeout=5)
+        assert _Recorder.seen[-1] == "Bearer tok-123" and "tok-123" not in str(exc.value)
+    finally:
+        server.shutdown()
+    with pytest.raises(EndpointConfigError, match="DCKG_ENDPOINT_USER") as exc:
+        EndpointStore("http://analyst:s3cret-pw@127.0.0.1:1/query")
+    assert "s3cret" not in str(exc.value)
+    with pytest.raises(EndpointConfigError):
+        EndpointStore("ftp://127.0.0.1/query")
+
+
+def test_the_persistent_store_is_rebuilt_when_the_source_or_code_changes(tmp_path, monkeypatch):
+    source = tmp_path / "graph.ttl"
+    graph = synthetic_graph()
+    source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+    builds = []
+    real_load = dckg.store._load_file
+    monkeypatch.setattr(dckg.store, "_load_file", lambda *a, **k: builds.append(1) or real_load(*a, **k))
+    folder = tmp_path / "store"
+
+    def size() -> int:
+        store = open_persistent(folder, source)
+        n = len(store)
+        del store
+        return n
+
+    assert size() == len(graph) and len(builds) == 1
+    assert size() == len(graph) and len(builds) == 1  # unchanged: reused
+    graph.add((URIRef("https://example.org/new"), URIRef("https://example.org/p"), Literal("x")))
+    source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
+    assert size() == len(graph) and len(builds) == 2  # the source changed
+    monkeypatch.setattr(dckg.store, "code_digest", lambda: "another version of dckg")
+    assert size() == len(graph) and len(builds) == 3  # the code changed
+    assert run_named(open_persistent(folder, source), "policies-by-agency", agency="TPDB").rows
+
+
+def test_a_broken_graph_file_is_refused_with_its_position(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<https://e/a> <https://e/b> .\n", encoding="utf-8")
+    with pytest.raises(GraphInputError, match=r"bad\.ttl"):
+        OxigraphStore.from_file(bad)
+    with pytest.raises(GraphInputError, match="no such file"):
+        OxigraphStore.from_file(tmp_path / "missing.ttl")
