@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 from scipy.spatial import cKDTree
 
-EDGE = 110.0  # ideal edge length in page pixels
+EDGE = 160.0  # ideal edge length in page pixels
 EXACT_PAIRS = 300_000
 CUTOFF = 2.0
 ITERATIONS = 120
@@ -64,6 +64,8 @@ def _force_layout(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.nda
         temp = start * (1.0 - step / ITERATIONS)
         length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
         pos += disp * (np.minimum(length, temp) / length)[:, None]
+    if len(edges):  # unit = the median edge length, whatever the component's size and density
+        pos /= np.median(np.sqrt(((pos[edges[:, 0]] - pos[edges[:, 1]]) ** 2).sum(axis=1)))
     return pos - pos.mean(axis=0)
 
 

@@ -30,7 +30,9 @@
   const visNodes = new vis.DataSet(nodes.map((n) => {
     const c = classes[n.c];
     const label = n.zh && n.en ? cut(n.zh, 16) + "\n" + cut(n.en, 26) : cut(nameOf(n), 18);
-    const item = { id: n.id, label: label, shape: c.shape, value: n.deg + 1, color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: "#1f1d1a" }, hover: { background: c.color, border: "#1f1d1a" } } };
+    /* size and type grow with the number of links, the same way in every view */
+    const root = Math.sqrt(n.deg);
+    const item = { id: n.id, label: label, shape: c.shape, size: Math.min(8 + 3 * root, 40), font: { size: Math.min(12 + 2.2 * root, 34) }, color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: "#1f1d1a" }, hover: { background: c.color, border: "#1f1d1a" } } };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
@@ -45,7 +47,7 @@
     interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false, multiselect: false },
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
-      scaling: { min: 7, max: 38, label: { enabled: true, min: 11, max: 24, drawThreshold: 6, maxVisible: 28 } },
+      scaling: { label: { enabled: false, drawThreshold: 7, maxVisible: 26 } },
       font: { face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif", color: "#1f1d1a", strokeWidth: 4, strokeColor: "#fbfaf7", multi: false },
     },
     edges: {
@@ -182,12 +184,12 @@
     details.appendChild(el("div", "iri", n.id));
     details.scrollTop = 0;
   }
-  function select(id) {
+  function select(id, zoom) {
     const i = index.get(id);
     if (i === undefined) return;
     if (hidden.has(nodes[i].c)) setClass(nodes[i].c, true);
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    if (zoom !== false) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     show(id);
   }
   window.dckgView = { select: select, data: data };
@@ -280,5 +282,5 @@
   search.addEventListener("blur", () => { results.hidden = true; });
   search.addEventListener("focus", () => { if (hits.length) list(); });
 
-  if (data.focus) select(data.focus);
+  if (data.focus) select(data.focus, false);
 })();
