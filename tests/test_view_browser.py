@@ -16,7 +16,7 @@ from dckg import view
 from dckg.export import read_graph
 
 from .conftest import ROOT
-from .test_view import SYNTHETIC, T, XSS_EN, XSS_ZH
+from .test_view import SYNTHETIC, XSS_EN, XSS_ZH, T
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

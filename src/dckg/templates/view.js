@@ -25,14 +25,14 @@
   const outgoing = nodes.map(() => []), incoming = nodes.map(() => []);
   data.edges.forEach(([u, v, r]) => { outgoing[u].push([r, v]); incoming[v].push([r, u]); });
 
-  /* the network */
+  /* the network; size and type grow with the number of links, the same way in every view */
+  const nodeSize = (n) => Math.min(8 + 3 * Math.sqrt(n.deg), 40);
+  const fontSize = (n) => Math.min(11 + 2.5 * Math.sqrt(n.deg), 34);
   const large = data.edges.length > 3000;
   const visNodes = new vis.DataSet(nodes.map((n) => {
     const c = classes[n.c];
     const label = n.zh && n.en ? cut(n.zh, 16) + "\n" + cut(n.en, 26) : cut(nameOf(n), 18);
-    /* size and type grow with the number of links, the same way in every view */
-    const root = Math.sqrt(n.deg);
-    const item = { id: n.id, label: label, shape: c.shape, size: Math.min(8 + 3 * root, 40), font: { size: Math.min(12 + 2.2 * root, 34) }, color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: "#1f1d1a" }, hover: { background: c.color, border: "#1f1d1a" } } };
+    const item = { id: n.id, label: label, shape: c.shape, size: nodeSize(n), font: { size: fontSize(n) }, color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: "#1f1d1a" }, hover: { background: c.color, border: "#1f1d1a" } } };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
@@ -47,7 +47,7 @@
     interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false, multiselect: false },
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
-      scaling: { label: { enabled: false, drawThreshold: 7, maxVisible: 26 } },
+      scaling: { label: { enabled: false, drawThreshold: 9, maxVisible: 26 } },
       font: { face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif", color: "#1f1d1a", strokeWidth: 4, strokeColor: "#fbfaf7", multi: false },
     },
     edges: {
@@ -66,6 +66,12 @@
   if (data.physics) network.once("stabilized", ready); else network.once("afterDrawing", ready);
   network.setData({ nodes: visNodes, edges: visEdges });
   if (!data.physics) network.fit();
+  /* in the whole view, name only the largest nodes (about 25); zooming in names the others */
+  if (nodes.length > 40) {
+    const sizes = nodes.map(fontSize).sort((a, b) => b - a);
+    const threshold = Math.max(sizes[24] * network.getScale() + 1.5, 9);
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: threshold } } } });
+  }
 
   /* legend and class filter */
   function glyph(shape, color, size) {
