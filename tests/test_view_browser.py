@@ -64,7 +64,8 @@ class Visit:
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(self.url)
-        self.page.wait_for_function("document.documentElement.dataset.ready === 'true'", timeout=30_000)
+        # a selector, not a function: the page's Content-Security-Policy forbids the eval that polling needs
+        self.page.wait_for_selector("html[data-ready=true]", state="attached", timeout=30_000)
 
     def search(self, text: str) -> list[str]:
         self.page.fill("#search", text)

@@ -17,7 +17,7 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 EDGE = 130.0  # median edge length in page pixels
-EXACT_UP_TO = 600  # nodes of a component below which repulsion is summed over all pairs
+EXACT_UP_TO = 100  # nodes of a component up to which repulsion is summed over all pairs
 ITERATIONS = 150
 REPULSION = 1.0
 GRAVITY = 0.0
@@ -62,7 +62,9 @@ def _force_layout(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.nda
         length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
         pos += disp * (np.minimum(length, temp) / length)[:, None]
     pos /= np.median(np.linalg.norm(pos[eu] - pos[ev], axis=1))
-    return pos - pos.mean(axis=0)
+    pos -= pos.mean(axis=0)
+    _, axes = np.linalg.eigh(pos.T @ pos)  # turn the longest extent horizontal: pages and screens are wide
+    return pos @ axes[:, ::-1]
 
 
 def _exact_repulsion(pos: np.ndarray, mass: np.ndarray) -> np.ndarray:

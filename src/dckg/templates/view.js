@@ -29,16 +29,24 @@
   const nodeSize = (n) => Math.min(8 + 3 * Math.sqrt(n.deg), 40);
   const fontSize = (n) => Math.min(11 + 2.5 * Math.sqrt(n.deg), 34);
   const large = data.edges.length > 3000;
+  const INK = "#1f1d1a", GHOST = "rgba(31,29,26,0)";
+  function nodeStyle(n, dim) {
+    return { id: n.id, opacity: dim ? 0.15 : 1, font: { size: fontSize(n), color: dim ? GHOST : INK, strokeWidth: dim ? 0 : 4 } };
+  }
+  function edgeStyle(e, dim) {
+    const rel = relations[data.edges[e][2]];
+    return { id: e, color: { color: rel.color, highlight: INK, hover: INK, opacity: dim ? 0.08 : 0.75 }, font: { color: dim ? GHOST : "#6b675f", strokeWidth: dim ? 0 : 3 } };
+  }
   const visNodes = new vis.DataSet(nodes.map((n) => {
     const c = classes[n.c];
     const label = n.zh && n.en ? cut(n.zh, 16) + "\n" + cut(n.en, 26) : cut(nameOf(n), 18);
-    const item = { id: n.id, label: label, shape: c.shape, size: nodeSize(n), font: { size: fontSize(n) }, color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: "#1f1d1a" }, hover: { background: c.color, border: "#1f1d1a" } } };
+    const item = Object.assign(nodeStyle(n, false), { label: label, shape: c.shape, size: nodeSize(n), color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: INK }, hover: { background: c.color, border: INK } } });
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
   const visEdges = new vis.DataSet(data.edges.map(([u, v, r], i) => {
     const rel = relations[r];
-    return { id: i, from: nodes[u].id, to: nodes[v].id, label: rel.en, dashes: rel.dashes, color: { color: rel.color, highlight: "#1f1d1a", hover: "#1f1d1a", opacity: 0.75 } };
+    return Object.assign(edgeStyle(i, false), { from: nodes[u].id, to: nodes[v].id, label: rel.en, dashes: rel.dashes });
   }));
   const options = {
     autoResize: true,
@@ -54,7 +62,7 @@
       width: 1, selectionWidth: 1.5, smooth: false,
       arrows: { to: { enabled: true, scaleFactor: 0.45 } },
       font: { size: 10, color: "#6b675f", strokeWidth: 3, strokeColor: "#fbfaf7", align: "middle", multi: false },
-      scaling: { label: { enabled: false, drawThreshold: 9 } },
+      scaling: { label: { enabled: false, drawThreshold: 12 } },  // relation names from a zoom of about 1.1
     },
   };
   const network = new vis.Network(container, {}, options);
@@ -67,10 +75,31 @@
   network.setData({ nodes: visNodes, edges: visEdges });
   if (!data.physics) network.fit();
   /* in the whole view, name only the largest nodes (about 25); zooming in names the others */
+  let overview = 9;
   if (nodes.length > 40) {
     const sizes = nodes.map(fontSize).sort((a, b) => b - a);
-    const threshold = Math.max(sizes[24] * network.getScale() + 1.5, 9);
-    network.setOptions({ nodes: { scaling: { label: { drawThreshold: threshold } } } });
+    overview = Math.max(sizes[24] * network.getScale() + 1.5, 9);
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: overview } } } });
+  }
+
+  /* a selected node and its neighbours stand out, named; the rest fades */
+  let lit = null;
+  function light(i) {
+    if (lit === i) return;
+    const keep = new Set([i]);
+    outgoing[i].forEach(([, t]) => keep.add(t));
+    incoming[i].forEach(([, t]) => keep.add(t));
+    visNodes.update(nodes.map((n, k) => nodeStyle(n, !keep.has(k))));
+    visEdges.update(data.edges.map(([u, v], e) => edgeStyle(e, u !== i && v !== i)));
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: 9 } } }, edges: { scaling: { label: { drawThreshold: 7 } } } });
+    lit = i;
+  }
+  function unlight() {
+    if (lit === null) return;
+    visNodes.update(nodes.map((n) => nodeStyle(n, false)));
+    visEdges.update(data.edges.map((_, e) => edgeStyle(e, false)));
+    network.setOptions({ nodes: { scaling: { label: { drawThreshold: overview } } }, edges: { scaling: { label: { drawThreshold: 12 } } } });
+    lit = null;
   }
 
   /* legend and class filter */
@@ -195,12 +224,18 @@
     if (i === undefined) return;
     if (hidden.has(nodes[i].c)) setClass(nodes[i].c, true);
     network.selectNodes([id]);
+    light(i);
     if (zoom !== false) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     show(id);
   }
   window.dckgView = { select: select, data: data };
   network.on("click", (p) => {
-    if (p.nodes.length) show(p.nodes[0]);
+    if (p.nodes.length) {
+      light(index.get(p.nodes[0]));
+      show(p.nodes[0]);
+    } else if (!p.edges.length) {
+      unlight();
+    }
   });
 
   /* hover tooltip */
