@@ -7,7 +7,7 @@ lay out and render the page (and networkx's spring_layout on the same graph, the
 in reasonable time), the file size, and in the browser: time from navigation to the first drawn frame
 (precomputed layout, physics off) or to the `stabilized` event (physics on, vis-network's default barnesHut),
 and the time of one frame after a zoom. Medians of --runs page loads.
-Run: .venv/bin/python benchmarks/viz.py [--sizes 1000,3000,10000] [--runs 3] [--physics-limit 3000]
+Run: .venv/bin/python benchmarks/viz.py [--sizes 1000,3000,10000] [--runs 3] [--physics-limit 3500]
 """
 
 from __future__ import annotations
@@ -125,8 +125,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,3000,10000", help="node counts of the scaled graphs")
     parser.add_argument("--runs", type=int, default=3, help="page loads per measurement")
-    parser.add_argument("--physics-limit", type=int, default=3000, help="largest graph to try with physics on")
-    parser.add_argument("--spring-limit", type=int, default=3000, help="largest graph to time spring_layout on")
+    parser.add_argument("--physics-limit", type=int, default=3500, help="largest graph to try with physics on")
+    parser.add_argument("--spring-limit", type=int, default=3500, help="largest graph to time spring_layout on")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 

@@ -6,10 +6,12 @@ The library API a notebook uses; the command line is a thin layer over it::
     result = dckg.build()                 # the bundled report, or dckg.build("other-report.txt")
     graph = result.graph                  # an rdflib Graph
     dckg.write(graph, "dckg.ttl")         # atomic, deterministic Turtle
+    dckg.view.show(graph, focus="国家数据局")  # the network around one body, inline in a notebook
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from rdflib import Graph
@@ -32,6 +34,13 @@ def write(graph: Graph, path: str | Path, fmt: str | None = None) -> None:
 def load_graph(path: str | Path | None = None) -> Graph:
     """A graph file produced by dckg, or the graph of the bundled report when ``path`` is None."""
     return build().graph if path is None else read_graph(path)
+
+
+def __getattr__(name: str):
+    """``dckg.view`` on first use, so that ``import dckg`` (and every CLI command) does not load numpy and scipy."""
+    if name == "view":
+        return importlib.import_module(".view", __name__)
+    raise AttributeError(f"module 'dckg' has no attribute {name!r}")
 
 
 __all__ = [

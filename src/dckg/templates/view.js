@@ -84,8 +84,9 @@
 
   /* a selected node and its neighbours stand out, named; the rest fades */
   let lit = null;
+  const fading = nodes.length <= 3000;  // beyond, restyling every node on each click takes too long
   function light(i) {
-    if (lit === i) return;
+    if (lit === i || !fading) return;
     const keep = new Set([i]);
     outgoing[i].forEach(([, t]) => keep.add(t));
     incoming[i].forEach(([, t]) => keep.add(t));
