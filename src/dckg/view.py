@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from . import layout
-from .errors import ViewInputError
+from .errors import ViewInputError, VocabularyError
 from .export import write_atomic
 from .graph import DCKG, PREFIXES
 from .templates import asset
@@ -49,7 +49,7 @@ def expand(curie: str) -> URIRef:
     """The IRI of a CURIE written with one of dckg's prefixes (``dckg:Agency``, ``skos:broader``)."""
     prefix, _, local = curie.partition(":")
     if prefix not in PREFIXES:
-        raise ViewInputError(f"unknown prefix in {curie!r}; known: {', '.join(PREFIXES)}")
+        raise VocabularyError(f"vocab/view-*.tsv: unknown prefix in {curie!r}; known: {', '.join(PREFIXES)}")
     return URIRef(str(PREFIXES[prefix]) + local)
 
 
