@@ -9,9 +9,12 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
 if [ "${1:-}" = "--system" ]; then
-  # Independent RDF parser (rapper) for the interoperability tests; root on the CI machine.
+  # Independent RDF parser (rapper) for the interoperability tests; Debian's Chromium and CJK fonts for the
+  # browser tests of the network page (Playwright drives /usr/bin/chromium; it downloads no browser). Root on CI.
   need=()
   command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
   if [ ${#need[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq

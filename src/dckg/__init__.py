@@ -11,10 +11,12 @@ The library API a notebook uses; the command line is a thin layer over it::
     rows = dckg.run_query("policies-by-agency", store, agency="national data bureau")
     rows.dicts()                          # [{"title": Literal(...), ...}], rdflib terms
     dckg.sparql("SELECT ...", store)      # your own SPARQL; store.graph is an rdflib Graph over the same data
+    dckg.view.show(graph, focus="国家数据局")  # the network around one body, inline in a notebook
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from rdflib import Graph
@@ -70,6 +72,13 @@ def resolve_name(name: str, kind: str | None = None, store: Store | None = None)
     from .lookup import resolve
 
     return resolve(store or open_store(), name, kind)
+
+
+def __getattr__(name: str):
+    """``dckg.view`` on first use, so that ``import dckg`` (and every CLI command) does not load numpy and scipy."""
+    if name == "view":
+        return importlib.import_module(".view", __name__)
+    raise AttributeError(f"module 'dckg' has no attribute {name!r}")
 
 
 __all__ = [

@@ -23,6 +23,8 @@ from .store import DEFAULT_TIMEOUT, EndpointStore, OxigraphStore, Rows, Store, o
 from .validate import validate
 
 DEFAULT_GRAPH = Path("graph") / "dckg.ttl"
+DEFAULT_VIEW = Path("graph") / "dckg.html"
+DEFAULT_DOCS = Path("ontology") / "dckg.html"
 
 _graph_option = click.option(
     "--graph",
@@ -266,6 +268,56 @@ def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) 
         timeout=timeout,
     )
     click.echo(f"pushed  {len(local):,} triples to {where}")
+
+
+@cli.command("viz")
+@_graph_option
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_VIEW,
+    show_default=True,
+    help="Where to write the HTML page.",
+)
+@click.option("--focus", metavar="NAME|IRI", help="Draw only around this entity: a Chinese or English name, or an IRI.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Links to follow from --focus.")
+@click.option("--types", metavar="CLASS,…", help="Keep only these classes, e.g. Agency,PolicyDocument.")
+@click.option(
+    "--fold/--no-fold", default=True, show_default=True, help="Show observations inside their indicator, or as nodes."
+)
+def viz_cmd(graph_file: Path | None, out: Path, focus: str | None, depth: int, types: str | None, fold: bool) -> None:
+    """Write the graph as one self-contained, offline HTML page: an interactive network to explore."""
+    from .view import write_html
+
+    started = time.perf_counter()
+    kinds = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    view = write_html(_load(graph_file), out, focus=focus, depth=depth, types=kinds, fold=fold)
+    click.echo(
+        f"wrote   {out} ({view.number_of_nodes():,} entities, {view.number_of_edges():,} links, "
+        f"{out.stat().st_size:,} bytes) in {time.perf_counter() - started:.2f} s"
+    )
+
+
+@cli.command("docs")
+@click.option(
+    "--ontology",
+    "source",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An OWL ontology in Turtle (default: the ontology shipped with dckg).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DOCS,
+    show_default=True,
+    help="Where to write the HTML documentation.",
+)
+def docs_cmd(source: Path | None, out: Path) -> None:
+    """Write the human-readable documentation of the ontology (every class and property, in English and Chinese)."""
+    from .ontodoc import write_docs
+
+    terms = write_docs(out, source)
+    click.echo(f"wrote   {out} ({terms} terms, {out.stat().st_size:,} bytes)")
 
 
 def _require_conformance(graph) -> None:

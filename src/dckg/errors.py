@@ -21,6 +21,12 @@ class GraphInputError(DckgError):
     exit_code = 2
 
 
+class ViewInputError(DckgError):
+    """A view option names nothing in the graph: an unknown type, or a focus entity that is not there."""
+
+    exit_code = 2
+
+
 class OutputError(DckgError):
     """An output file cannot be written; nothing was written or replaced."""
 

@@ -1,4 +1,4 @@
-"""Load the reference data files of ``dckg/vocab``: gazetteer, document types, cue words, units and measure terms."""
+"""Load the reference data files of ``dckg/vocab``: gazetteer, document types, cues, units, measure terms, view styles."""
 
 from __future__ import annotations
 
@@ -41,6 +41,47 @@ class DocType:
     policy: bool
     endings: tuple[str, ...]
     after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ViewClass:
+    """How the network view draws one class: its name, CURIE, legend labels, colour and vis-network shape.
+
+    ``label_from`` lists properties whose values make a label for nodes that have none (an observation's value
+    and unit); ``fold_via`` names the property through which a node of this class can be folded into another.
+    """
+
+    name: str
+    curie: str
+    en: str
+    zh: str
+    color: str
+    shape: str
+    label_from: tuple[str, ...]
+    fold_via: str | None
+
+
+@dataclass(frozen=True)
+class ViewRelation:
+    """A predicate the network view draws as an edge, with its labels both ways, colour and dash style."""
+
+    name: str
+    curie: str
+    en: str
+    zh: str
+    inverse_en: str
+    inverse_zh: str
+    color: str
+    dashes: bool
+
+
+@dataclass(frozen=True)
+class ViewProperty:
+    """A property the view's detail panel lists, with its labels."""
+
+    curie: str
+    en: str
+    zh: str
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -270,3 +311,57 @@ def local_bodies() -> tuple[LocalBody, ...]:
             raise VocabularyError(f"vocab/local-bodies.tsv:{n}: unknown body or relation")
         out.append(LocalBody(r["suffix"], r["national"], r["relation"]))
     return tuple(sorted(out, key=lambda b: (-len(b.suffix), b.suffix)))
+
+
+_COLOR = re.compile(r"^#[0-9a-f]{6}$")
+_SHAPES = frozenset({"dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star"})
+
+
+@cache
+def view_classes() -> tuple[ViewClass, ...]:
+    """The classes the view draws, in priority order: a node takes the first class it has."""
+    classes = tuple(
+        ViewClass(
+            r["name"],
+            r["class"],
+            r["en"],
+            r["zh"],
+            r["color"],
+            r["shape"],
+            tuple(r["label_from"].split()),
+            r["fold_via"] or None,
+        )
+        for r in _rows("view-classes.tsv")
+    )
+    for c in classes:
+        if not _COLOR.match(c.color) or c.shape not in _SHAPES:
+            raise VocabularyError(f"vocab/view-classes.tsv: {c.name}: bad colour {c.color!r} or shape {c.shape!r}")
+    return classes
+
+
+@cache
+def view_relations() -> tuple[ViewRelation, ...]:
+    """The predicates the view draws as edges, in legend order."""
+    relations = tuple(
+        ViewRelation(
+            r["name"],
+            r["predicate"],
+            r["en"],
+            r["zh"],
+            r["inverse_en"],
+            r["inverse_zh"],
+            r["color"],
+            r["dashes"] == "true",
+        )
+        for r in _rows("view-relations.tsv")
+    )
+    for r in relations:
+        if not _COLOR.match(r.color):
+            raise VocabularyError(f"vocab/view-relations.tsv: {r.name}: bad colour {r.color!r}")
+    return relations
+
+
+@cache
+def view_properties() -> tuple[ViewProperty, ...]:
+    """The properties the view's detail panel lists, in display order."""
+    return tuple(ViewProperty(r["predicate"], r["en"], r["zh"]) for r in _rows("view-properties.tsv"))

@@ -1,0 +1,336 @@
+"""Graph ▶ networkx projection ▶ one self-contained HTML page: an offline, interactive network of the graph.
+
+Which classes become nodes and which predicates become edges is data (``vocab/view-*.tsv``), so new kinds of
+entity appear once the graph has them. The page inlines vis-network (from the copy pyvis ships) and its own
+small script; node positions are computed here, so the browser draws at once with physics off. Every text from
+the data reaches the page as escaped JSON and is shown with ``textContent``: labels cannot inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment
+from markupsafe import Markup
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
+
+from . import layout
+from .errors import ViewInputError, VocabularyError
+from .export import write_atomic
+from .graph import DCKG, PREFIXES
+from .templates import asset
+from .vocab import ViewClass, ViewRelation, name_key, view_classes, view_properties, view_relations
+
+_LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
+# In a <script> element, "</script>" would end it early: JSON strings may write these characters as escapes.
+_JSON_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quoted sentence shown for a node: the text, its section's heading and its character offsets."""
+
+    quote: str
+    section: str
+    start: int
+    end: int
+
+
+def expand(curie: str) -> URIRef:
+    """The IRI of a CURIE written with one of dckg's prefixes (``dckg:Agency``, ``skos:broader``)."""
+    prefix, _, local = curie.partition(":")
+    if prefix not in PREFIXES:
+        raise VocabularyError(f"vocab/view-*.tsv: unknown prefix in {curie!r}; known: {', '.join(PREFIXES)}")
+    return URIRef(str(PREFIXES[prefix]) + local)
+
+
+def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
+    """The networkx view of ``graph``: one node per typed entity, one edge (keyed by relation) per drawn triple.
+
+    With ``fold``, nodes of a class with a ``fold_via`` property (observations) are not drawn; each becomes an
+    entry in the ``folded`` list of the node it points to (its indicator), and its edges move to that node.
+    """
+    kinds = _kinds(graph)
+    host: dict[URIRef, URIRef] = {}
+    if fold:
+        for node, cls in kinds.items():
+            target = graph.value(node, expand(cls.fold_via)) if cls.fold_via else None
+            if target in kinds and not kinds[target].fold_via:
+                host[node] = target
+    view = nx.MultiDiGraph()
+    for node in sorted(n for n in kinds if n not in host):
+        view.add_node(str(node), **_describe(graph, node, kinds[node]), folded=[])
+    for node in sorted(host):
+        entry = _describe(graph, node, kinds[node])
+        links = _relations_of(graph, node, kinds)
+        entry["props"] += [(r.en, r.zh, _name(graph, o)) for r, o in links if o != host[node]]
+        view.nodes[str(host[node])]["folded"].append(entry)
+    for relation in view_relations():
+        for s, o in graph.subject_objects(expand(relation.curie)):
+            u, v = host.get(s, s), host.get(o, o)
+            if u != v and u in kinds and v in kinds:
+                view.add_edge(str(u), str(v), key=relation.name)
+    return view
+
+
+def _kinds(graph: Graph) -> dict[URIRef, ViewClass]:
+    """Each drawable subject and its class: the first class of the table that it has."""
+    kinds: dict[URIRef, ViewClass] = {}
+    for cls in view_classes():
+        for node in graph.subjects(RDF.type, expand(cls.curie)):
+            if isinstance(node, URIRef):
+                kinds.setdefault(node, cls)
+    return kinds
+
+
+def _relations_of(graph: Graph, node: URIRef, kinds: dict[URIRef, ViewClass]) -> list[tuple[ViewRelation, URIRef]]:
+    return sorted(
+        ((r, o) for r in view_relations() for o in graph.objects(node, expand(r.curie)) if o in kinds),
+        key=lambda ro: (ro[0].name, str(ro[1])),
+    )
+
+
+def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
+    """Names, key properties and evidence of one node, as plain data."""
+    zh, en = _label(graph, node, "zh"), _label(graph, node, "en")
+    if not zh and not en:
+        zh = "".join(str(graph.value(node, expand(p)) or "") for p in cls.label_from) or _local(node)
+    names = sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - {zh, en})
+    props = [
+        (p.en, p.zh, "; ".join(sorted(_name(graph, o) for o in graph.objects(node, expand(p.curie)))))
+        for p in view_properties()
+        if (node, expand(p.curie), None) in graph
+    ]
+    return {"cls": cls.name, "zh": zh, "en": en, "names": names, "props": props, "evidence": _evidence(graph, node)}
+
+
+def _label(graph: Graph, node: Node, lang: str) -> str:
+    for predicate in _LABELS:
+        values = sorted(str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == lang)
+        if values:
+            return values[0]
+    return ""
+
+
+def _name(graph: Graph, value: Node) -> str:
+    """How a property value is shown: a literal as written; a resource by its labels, else by its literal parts."""
+    if isinstance(value, Literal):
+        return str(value)
+    labels = [x for x in (_label(graph, value, "zh"), _label(graph, value, "en")) if x]
+    if labels:
+        return " · ".join(dict.fromkeys(labels))
+    parts = sorted(str(o) for p, o in graph.predicate_objects(value) if isinstance(o, Literal))
+    if parts:
+        return " – ".join(parts)
+    return _local(value) if isinstance(value, URIRef) else ""
+
+
+def _local(node: URIRef | BNode) -> str:
+    return str(node).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _evidence(graph: Graph, node: URIRef) -> list[Evidence]:
+    found = []
+    for ev in graph.objects(node, DCKG.evidence):
+        section = graph.value(ev, DCKG.inSection)
+        found.append(
+            Evidence(
+                str(graph.value(ev, DCKG.quote) or ""),
+                _label(graph, section, "zh") or _label(graph, section, "en") if section else "",
+                int(graph.value(ev, DCKG.start) or 0),
+                int(graph.value(ev, DCKG.end) or 0),
+            )
+        )
+    return sorted(found, key=lambda e: (e.start, e.end, e.quote))
+
+
+def select(
+    view: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, types: Sequence[str] | None = None
+) -> nx.MultiDiGraph:
+    """The part of ``view`` to draw: only nodes of ``types`` (class names), then the ``depth``-neighbourhood of
+    ``focus`` (a name in either language, or an IRI), edges read in both directions."""
+    if types:
+        wanted = {_class_name(t) for t in types}
+        view = view.subgraph(n for n, c in view.nodes(data="cls") if c in wanted)
+    if focus is not None:
+        if depth < 0:
+            raise ViewInputError(f"depth must be 0 or more, not {depth}")
+        view = nx.ego_graph(view, find(view, focus), radius=depth, undirected=True)
+    return view.copy()
+
+
+def _class_name(text: str) -> str:
+    names = {name_key(c.name): c.name for c in view_classes()}
+    key = name_key(text)
+    if key not in names:
+        raise ViewInputError(f"unknown type {text!r}; choose from {', '.join(c.name for c in view_classes())}")
+    return names[key]
+
+
+def find(view: nx.MultiDiGraph, name: str) -> str:
+    """The node an IRI or a name (Chinese or English, canonical or alternative; case and spacing ignored) denotes."""
+    if name in view:
+        return name
+    key = name_key(name)
+    hits = sorted(n for n, d in view.nodes(data=True) if key in {name_key(x) for x in (d["zh"], d["en"], *d["names"])})
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise ViewInputError(f"{name!r} names {len(hits)} entities: {', '.join(hits[:5])}; give an IRI")
+    near = sorted(d["zh"] or d["en"] for _, d in view.nodes(data=True) if key and key in name_key(d["zh"] + d["en"]))
+    hint = f"; did you mean {', '.join(near[:5])}?" if near else ""
+    raise ViewInputError(f"no entity named {name!r} in the view{hint}")
+
+
+def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
+    """The JSON the page script reads: legend tables, nodes with positions, edges and a shared evidence table."""
+    nodes = sorted(view.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    classes = [c for c in view_classes() if any(view.nodes[n]["cls"] == c.name for n in nodes)]
+    relations = [r for r in view_relations() if any(k == r.name for _, _, k in view.edges(keys=True))]
+    cls_index = {c.name: i for i, c in enumerate(classes)}
+    rel_index = {r.name: i for i, r in enumerate(relations)}
+    labels: _Table = _Table()
+    evidence: _Table = _Table()
+    edges = sorted({(index[u], index[v], rel_index[k]) for u, v, k in view.edges(keys=True)})
+    where = {} if physics else layout.positions(nodes, ((nodes[u], nodes[v]) for u, v, _ in edges))
+
+    def facts(d: dict) -> dict:
+        return {
+            "p": [[labels.add((en, zh)), text] for en, zh, text in d["props"]],
+            "ev": [evidence.add((e.quote, e.section, e.start, e.end)) for e in d["evidence"]],
+        }
+
+    out_nodes = []
+    for n in nodes:
+        d = view.nodes[n]
+        item = {"id": n, "c": cls_index[d["cls"]], "zh": d["zh"], "en": d["en"], "alt": d["names"]}
+        item["deg"] = view.degree(n)
+        if n in where:
+            item["x"], item["y"] = where[n]
+        item.update(facts(d))
+        if d["folded"]:
+            item["f"] = [{"zh": f["zh"], "en": f["en"], **facts(f)} for f in sorted(d["folded"], key=_folded_order)]
+        out_nodes.append(item)
+    return {
+        "classes": [{"name": c.name, "en": c.en, "zh": c.zh, "color": c.color, "shape": c.shape} for c in classes],
+        "relations": [
+            {"en": r.en, "zh": r.zh, "ien": r.inverse_en, "izh": r.inverse_zh, "color": r.color, "dashes": r.dashes}
+            for r in relations
+        ],
+        "labels": [list(x) for x in labels.items],
+        "evidence": [list(x) for x in evidence.items],
+        "nodes": out_nodes,
+        "edges": [list(e) for e in edges],
+        "physics": physics,
+    }
+
+
+def _folded_order(entry: dict) -> tuple:
+    first = entry["evidence"][0] if entry["evidence"] else Evidence("", "", 0, 0)
+    return (first.start, entry["zh"], entry["en"], entry["props"])
+
+
+class _Table:
+    """Distinct values in first-seen order, each referred to by its index (shared evidence and label rows)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple] = []
+        self._index: dict[tuple, int] = {}
+
+    def add(self, item: tuple) -> int:
+        if item not in self._index:
+            self._index[item] = len(self.items)
+            self.items.append(item)
+        return self._index[item]
+
+
+def render(
+    graph: Graph,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    types: Sequence[str] | None = None,
+    fold: bool = True,
+    physics: bool = False,
+) -> tuple[nx.MultiDiGraph, str]:
+    """The drawn view of ``graph`` (or of the part ``focus``/``depth``/``types`` select) and its HTML page.
+
+    ``fold`` shows observations inside their indicator; ``physics`` leaves the layout to the browser's live
+    simulation instead of the positions computed here (slow beyond a few hundred nodes; for comparison).
+    """
+    view = select(project(graph, fold), focus, depth, types)
+    page = page_html(view, title=_report_titles(graph), focus=find(view, focus) if focus else None, physics=physics)
+    return view, page
+
+
+def render_html(graph: Graph, **options) -> str:
+    """The page of ``graph`` as one HTML string (options as for ``render``)."""
+    return render(graph, **options)[1]
+
+
+def page_html(view: nx.MultiDiGraph, title: str = "", focus: str | None = None, physics: bool = False) -> str:
+    """The page of an already selected view; the same view always gives the same bytes."""
+    data = page_data(view, physics)
+    data["focus"] = focus
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return _template().render(
+        title=title,
+        counts=f"{view.number_of_nodes():,} entities · {view.number_of_edges():,} links",
+        data=Markup(payload),
+        vis=Markup(_vis_js()),
+        script=Markup(asset("view.js")),
+        style=Markup(asset("view.css")),
+    )
+
+
+def _report_titles(graph: Graph) -> str:
+    reports = sorted(graph.subjects(RDF.type, DCKG.SourceReport))
+    return " / ".join(_label(graph, r, "zh") or _label(graph, r, "en") for r in reports)
+
+
+def write_html(graph: Graph, path: str | Path, **options) -> nx.MultiDiGraph:
+    """Write the page of ``graph`` to ``path`` atomically and return the view it draws (options as for ``render``)."""
+    view, page = render(graph, **options)
+    write_atomic(path, page.encode("utf-8"))
+    return view
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A page that Jupyter shows inline (in an iframe, so that its script runs and its styles stay inside)."""
+
+    page: str
+    height: int = 640
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.page, quote=True)}" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #ddd" loading="eager"></iframe>'
+        )
+
+
+def show(graph: Graph, height: int = 640, **options) -> Inline:
+    """The network of ``graph`` for a notebook cell: ``dckg.view.show(g, focus="国家数据局", depth=1)``."""
+    return Inline(render_html(graph, **options), height)
+
+
+@cache
+def _template():
+    env = Environment(autoescape=True, keep_trailing_newline=True)
+    return env.from_string(asset("view.html"))
+
+
+@cache
+def _vis_js() -> str:
+    """vis-network's standalone build as pyvis ships it (dual Apache-2.0/MIT; its licence header is kept)."""
+    return resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
