@@ -1,4 +1,4 @@
-"""Load the reference data files of ``dckg/vocab``: gazetteer, document types, cues, units, measure terms, view styles."""
+"""Load the reference data files of ``dckg/vocab``: gazetteer, document types, cues, units, terms, view styles."""
 
 from __future__ import annotations
 
