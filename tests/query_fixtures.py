@@ -192,6 +192,12 @@ def synthetic_graph() -> Graph:
     g.add((output, RDF.type, DCKG.Indicator))
     g.add((output, RDFS.label, _zh("测试数据产量")))
     g.add((output, RDFS.label, _en("test data output")))
+    g.add((output, SKOS.prefLabel, _zh("测试数据产量")))
+    level, exact = node("measure-kind/level"), node("qualifier/exact")
+    for concept, en, zh in ((level, "level", "水平值"), (exact, "exact", "确数")):
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.prefLabel, _en(en)))
+        g.add((concept, SKOS.prefLabel, _zh(zh)))
     for year, value, src in (("2022", "8.1", bureau), ("2023", "9.5", yearbook)):
         obs = node(f"observation/test-output-{year}")
         g.add((obs, RDF.type, DCKG.Observation))
@@ -199,9 +205,10 @@ def synthetic_graph() -> Graph:
         g.add((obs, DCKG.value, Literal(value, datatype=XSD.decimal)))
         g.add((obs, DCKG.unit, Literal("泽字节")))
         g.add((obs, DCKG.normalizedValue, Literal(value, datatype=XSD.decimal)))
-        g.add((obs, DCKG.normalizedUnit, Literal("ZB")))
+        g.add((obs, DCKG.normalizedUnit, URIRef("http://qudt.org/vocab/unit/BYTE")))
         g.add((obs, DCKG.period, Literal(year, datatype=XSD.gYear)))
-        g.add((obs, DCKG.measureKind, Literal("level")))
+        g.add((obs, DCKG.measureKind, level))
+        g.add((obs, DCKG.qualifier, exact))
         g.add((obs, DCKG.dataSource, src))
         g.add((obs, DCKG.evidence, e2))
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from query_fixtures import oxigraph, synthetic_graph  # noqa: F401 (fixture)
+from .query_fixtures import oxigraph, synthetic_graph  # noqa: F401 (fixture)
 from rdflib import RDF, URIRef
 
 from dckg.cli import main
@@ -124,7 +124,7 @@ def test_updates_run_remotely_only_when_allowed(capsys, oxigraph):  # noqa: F811
 
 
 def test_an_unreachable_endpoint_is_exit_1_and_one_line(capsys):
-    from query_fixtures import free_port
+    from .query_fixtures import free_port
 
     code, _, err = dckg(capsys, "query", "search", "--text", "x", "--endpoint", f"http://127.0.0.1:{free_port()}/q")
     assert code == 1 and err.startswith("dckg: error: cannot reach") and err.count("\n") == 1

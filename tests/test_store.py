@@ -9,9 +9,9 @@ import threading
 from typing import ClassVar
 
 import pytest
-from query_fixtures import EVIL, Truncator, free_port, oxigraph, synthetic_graph  # noqa: F401 (fixture)
+from .query_fixtures import EVIL, Truncator, free_port, oxigraph, synthetic_graph  # noqa: F401 (fixture)
 from rdflib import Graph, Literal, URIRef
-from test_query import CASES
+from .test_query import CASES
 
 import dckg.store
 from dckg.errors import EndpointConfigError, EndpointError, GraphInputError, QueryError, UnknownNameError

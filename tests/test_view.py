@@ -59,9 +59,11 @@ def test_projection_draws_each_class_of_the_table_and_folds_observations(synthet
 
 def test_projection_of_the_bundled_graph_matches_its_triples(bundled_build):
     g = bundled_build.graph
-    projected = view.project(g)
+    projected = view.project(g, fold=False)
     typed = {str(s) for c in view_classes() for s in g.subjects(RDF.type, view.expand(c.curie))}
     assert set(projected.nodes) == typed
+    observations = {str(s) for s in g.subjects(RDF.type, view.expand("dckg:Observation"))}
+    assert observations and set(view.project(g).nodes) == typed - observations
     drawn = {
         (str(s), str(o), r.name)
         for r in view_relations()
