@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from .query_fixtures import oxigraph, synthetic_graph  # noqa: F401 (fixture)
 from rdflib import RDF, URIRef
 
 from dckg.cli import main
 from dckg.graph import DCKG
 from dckg.pipeline import build
 from dckg.query import named_queries
+
+from .query_fixtures import oxigraph, synthetic_graph  # noqa: F401 (fixture)
 
 NDA = URIRef("https://w3id.org/dckg/id/agency/national-data-administration")
 FIRST_QUESTION = Path(__file__).resolve().parents[1] / "src" / "dckg" / "queries" / "national-data-bureau-policies.rq"

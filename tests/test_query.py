@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from .query_fixtures import EVIL, synthetic_graph
 from rdflib import Literal, URIRef
 
 from dckg.errors import AmbiguousNameError, QueryError, UnknownNameError, UpdateRefusedError
 from dckg.query import bind, get, named_queries, parse_named, run, run_named, statement_kind
 from dckg.store import OxigraphStore, RdflibStore, Rows, bind_values
+
+from .query_fixtures import EVIL, synthetic_graph
 
 ID = "https://w3id.org/dckg/id/"
 # rdflib's own Dataset.query still calls its deprecated default_context.

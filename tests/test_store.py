@@ -9,14 +9,15 @@ import threading
 from typing import ClassVar
 
 import pytest
-from .query_fixtures import EVIL, Truncator, free_port, oxigraph, synthetic_graph  # noqa: F401 (fixture)
 from rdflib import Graph, Literal, URIRef
-from .test_query import CASES
 
 import dckg.store
 from dckg.errors import EndpointConfigError, EndpointError, GraphInputError, QueryError, UnknownNameError
 from dckg.query import run, run_named
 from dckg.store import EndpointStore, OxigraphStore, Rows, open_persistent, push
+
+from .query_fixtures import EVIL, Truncator, free_port, oxigraph, synthetic_graph  # noqa: F401 (fixture)
+from .test_query import CASES
 
 GRAPH = "https://example.org/graphs/test"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }"
