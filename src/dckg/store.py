@@ -67,6 +67,13 @@ class Rows:
         """The rows as dictionaries of the bound columns."""
         return [{c: v for c, v in zip(self.columns, row, strict=True) if v is not None} for row in self.rows]
 
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame of Python values (numbers, dates, strings; None where unbound)."""
+        import pandas as pd
+
+        values = [[None if v is None else v.toPython() for v in row] for row in self.rows]
+        return pd.DataFrame(values, columns=list(self.columns))
+
 
 Answer = Rows | bool | Graph
 """SELECT gives Rows, ASK a bool, CONSTRUCT and DESCRIBE a Graph."""
