@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,6 +36,7 @@ from dckg.query import run_named
 from dckg.store import EndpointStore, OxigraphStore, RdflibStore
 
 ID = "https://w3id.org/dckg/id/"
+warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)  # inside rdflib
 # (query, parameters, selective?) — parameters name entities of copy 0, the real graph.
 CASES = [
     ("policies-by-agency", {"agency": "国家数据局"}, True),
