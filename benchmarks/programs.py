@@ -2,7 +2,7 @@
 
 Every ``tests/data/programs-*.gold.tsv`` is scored: ``programs-2023.gold.tsv`` against the bundled report,
 the others against the composed report-like text of the same name (``programs-heldout*.txt`` were written
-and annotated before the extractor first ran on them; their first-run figures are in docs/usage-programs.md).
+and annotated before the extractor first ran on them; their first-run figures are in docs/programs.md).
 Prints the figures and what was missed or wrongly typed as a programme.
 Run: .venv/bin/python benchmarks/programs.py
 """
