@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -119,6 +120,14 @@ def test_page_is_self_contained_and_deterministic(synthetic, bundled_build):
 
 def read_graph_from_bytes(data: bytes, fmt: str) -> Graph:
     return Graph().parse(data=data.decode("utf-8"), format=fmt)
+
+
+def test_notebook_helper_embeds_the_page_in_an_iframe(synthetic):
+    shown = view.show(synthetic, focus="千兆城市", height=500)
+    frame = shown._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and "height:500px" in frame
+    assert html.unescape(re.search(r'srcdoc="([^"]*)"', frame).group(1)) == shown.page
+    assert payload(shown.page)["focus"] == T + "gigabit"
 
 
 def test_layout_is_deterministic_and_separates_nodes(bundled_build):

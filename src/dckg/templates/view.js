@@ -52,7 +52,7 @@
     autoResize: true,
     physics: data.physics ? { enabled: true, stabilization: { iterations: 1000, updateInterval: 50 } } : { enabled: false },
     layout: { improvedLayout: false },
-    interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false, multiselect: false },
+    interaction: { hover: true, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false, multiselect: false },
     nodes: {
       borderWidth: 1.5, borderWidthSelected: 3,
       scaling: { label: { enabled: false, drawThreshold: 9, maxVisible: 26 } },
