@@ -193,7 +193,9 @@ def find(view: nx.MultiDiGraph, name: str) -> str:
 
 def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
     """The JSON the page script reads: legend tables, nodes with positions, edges and a shared evidence table."""
-    nodes = sorted(view.nodes)
+    # Hubs first: vis-network draws later nodes on top and gives a click to the topmost, so a small node
+    # next to a large hub (a section mentioned by everything) stays visible and clickable.
+    nodes = sorted(view.nodes, key=lambda n: (-view.degree(n), n))
     index = {n: i for i, n in enumerate(nodes)}
     classes = [c for c in view_classes() if any(view.nodes[n]["cls"] == c.name for n in nodes)]
     relations = [r for r in view_relations() if any(k == r.name for _, _, k in view.edges(keys=True))]
