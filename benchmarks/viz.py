@@ -15,9 +15,12 @@ from __future__ import annotations
 import argparse
 import math
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' browser settings
 
 import networkx as nx
 from rdflib import RDF, Graph, URIRef
@@ -26,18 +29,8 @@ from dckg import view
 from dckg.graph import DCKG, new_graph
 from dckg.layout import positions
 from dckg.pipeline import build
+from tests.test_view_browser import ARGS, CHROMIUM  # the browser exactly as the tests launch it
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_S = 90
 SELECT = """id => new Promise((done) => {
     const t0 = performance.now();
