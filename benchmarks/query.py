@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 
 import dckg
 from dckg.graph import DCKG
@@ -65,6 +66,7 @@ def synthetic_extras(base: Graph, seed: int = 0) -> Graph:
     for i in range(60):
         ind = URIRef(f"{ID}indicator/synthetic-{i}")
         g.add((ind, RDF.type, DCKG.Indicator))
+        g.add((ind, SKOS.prefLabel, Literal(f"指标 {i}", lang="zh")))
         g.add((ind, RDFS.label, Literal(f"指标 {i}", lang="zh")))
         g.add((ind, RDFS.label, Literal(f"synthetic indicator {i}", lang="en")))
         for year in range(2019, 2019 + rng.randint(1, 5)):
@@ -75,9 +77,10 @@ def synthetic_extras(base: Graph, seed: int = 0) -> Graph:
             g.add((obs, DCKG.value, Literal(value, datatype=XSD.decimal)))
             g.add((obs, DCKG.unit, Literal("亿元")))
             g.add((obs, DCKG.normalizedValue, Literal(value, datatype=XSD.decimal)))
-            g.add((obs, DCKG.normalizedUnit, Literal("CNY-1e8")))
-            g.add((obs, DCKG.period, Literal(str(year))))
-            g.add((obs, DCKG.measureKind, Literal("level")))
+            g.add((obs, DCKG.normalizedUnit, URIRef("http://qudt.org/vocab/currency/CNY")))
+            g.add((obs, DCKG.period, Literal(str(year), datatype=XSD.gYear)))
+            g.add((obs, DCKG.measureKind, URIRef(f"{ID}measure-kind/level")))
+            g.add((obs, DCKG.qualifier, URIRef(f"{ID}qualifier/exact")))
             g.add((obs, DCKG.dataSource, rng.choice(agencies + policies)))
             g.add((obs, DCKG.evidence, rng.choice(evidence)))
     for i in range(20):

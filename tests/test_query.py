@@ -128,7 +128,7 @@ def test_agency_profile_gathers_names_parts_documents_programmes_and_sources(sto
 
 
 def test_observations_search_indicators_by_part_of_the_name_and_period(store):
-    rows = run_named(store, "observations", indicator="数据 产量")
+    rows = run_named(store, "observations", indicator="数据产量")
     assert column(rows, "value") == ["8.1", "9.5"]
     assert column(run_named(store, "observations", indicator="DATA OUTPUT", period="2023"), "value") == ["9.5"]
     assert len(run_named(store, "observations", indicator="数据产量", period="1999")) == 0
