@@ -9,7 +9,7 @@ than at 1,000. A fixed seed makes the result the same on every run.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from functools import cache
 
 import networkx as nx
@@ -20,10 +20,17 @@ EDGE = 130.0  # median edge length in page pixels
 EXACT_UP_TO = 100  # nodes of a component up to which repulsion is summed over all pairs
 ITERATIONS = 150
 GAP = 1.5  # space between packed components, in median edge lengths
+MARGIN = 6.0  # least space between two nodes' discs, in page pixels
 
 
-def positions(nodes: Sequence[Hashable], edges: Iterable[tuple[Hashable, Hashable]], seed: int = 7) -> dict:
-    """Integer page coordinates ``{node: (x, y)}`` for an undirected reading of ``nodes`` and ``edges``."""
+def positions(
+    nodes: Sequence[Hashable],
+    edges: Iterable[tuple[Hashable, Hashable]],
+    radii: Mapping[Hashable, float] | None = None,
+    seed: int = 7,
+) -> dict:
+    """Integer page coordinates ``{node: (x, y)}`` for an undirected reading of ``nodes`` and ``edges``; nodes
+    drawn with the given ``radii`` (page pixels) do not overlap."""
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_edges_from((u, v) for u, v in edges if u != v)
@@ -37,7 +44,9 @@ def positions(nodes: Sequence[Hashable], edges: Iterable[tuple[Hashable, Hashabl
         index = {n: i for i, n in enumerate(members)}
         pairs = np.array([(index[u], index[v]) for u, v in g.subgraph(members).edges()], dtype=np.int64).reshape(-1, 2)
         placed.append((members, _force_layout(len(members), pairs, rng)))
-    return _pack(placed)
+    where = _pack(placed)
+    xy = _separate(np.array([where[n] for n in nodes]), np.array([float(radii[n]) if radii else 0.0 for n in nodes]))
+    return {n: (round(x), round(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
 def _force_layout(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -114,8 +123,30 @@ def _scatter(n: int, index: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.stack([np.bincount(index, values[:, 0], n), np.bincount(index, values[:, 1], n)], axis=1)
 
 
+def _separate(xy: np.ndarray, radii: np.ndarray, rounds: int = 50) -> np.ndarray:
+    """Push apart, a little at a time, the pairs of nodes whose discs (plus a margin) overlap."""
+    need = radii + MARGIN / 2
+    reach = 2 * float(need.max()) if len(need) else 0.0
+    n = len(xy)
+    for _ in range(rounds):
+        pi, pj = cKDTree(xy).query_pairs(reach, output_type="ndarray").T
+        delta = xy[pi] - xy[pj]
+        dist = np.linalg.norm(delta, axis=1)
+        short = need[pi] + need[pj] - dist
+        hit = short > 0.5
+        if not hit.any():
+            break
+        pi, pj, delta, dist, short = pi[hit], pj[hit], delta[hit], dist[hit], short[hit]
+        same = dist < 1e-6  # coincident nodes: part them along x, the lower index to the left
+        delta[same] = (1.0, 0.0)
+        dist[same] = 1.0
+        push = delta / dist[:, None] * (short / 2)[:, None]
+        xy = xy + _scatter(n, pi, push) - _scatter(n, pj, push)
+    return xy
+
+
 def _pack(placed: list[tuple[list, np.ndarray]]) -> dict:
-    """Place component layouts left to right in rows of about the width that makes the whole roughly 16:10."""
+    """Page coordinates of component layouts placed left to right, in rows that make the whole about 16:10."""
     boxes = [(members, pos - pos.min(axis=0), np.ptp(pos, axis=0) + GAP) for members, pos in placed]
     area = sum(float(w * h) for _, _, (w, h) in boxes)
     row_width = max(max(float(size[0]) for _, _, size in boxes), np.sqrt(area * 1.6))
@@ -125,7 +156,7 @@ def _pack(placed: list[tuple[list, np.ndarray]]) -> dict:
         if x > 0 and x + w > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for node, (px, py) in zip(members, pos, strict=True):
-            out[node] = (round((x + px) * EDGE), round((y + py) * EDGE))
+            out[node] = ((x + px) * EDGE, (y + py) * EDGE)
         x += w
         row_height = max(row_height, h)
     return out

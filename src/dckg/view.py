@@ -204,7 +204,8 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
     labels: _Table = _Table()
     evidence: _Table = _Table()
     edges = sorted({(index[u], index[v], rel_index[k]) for u, v, k in view.edges(keys=True)})
-    where = {} if physics else layout.positions(nodes, ((nodes[u], nodes[v]) for u, v, _ in edges))
+    sizes = {n: node_size(view.degree(n)) for n in nodes}
+    where = {} if physics else layout.positions(nodes, ((nodes[u], nodes[v]) for u, v, _ in edges), sizes)
 
     def facts(d: dict) -> dict:
         return {
@@ -216,7 +217,7 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
     for n in nodes:
         d = view.nodes[n]
         item = {"id": n, "c": cls_index[d["cls"]], "zh": d["zh"], "en": d["en"], "alt": d["names"]}
-        item["deg"] = view.degree(n)
+        item["deg"], item["size"] = view.degree(n), sizes[n]
         if n in where:
             item["x"], item["y"] = where[n]
         item.update(facts(d))
@@ -235,6 +236,11 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
         "edges": [list(e) for e in edges],
         "physics": physics,
     }
+
+
+def node_size(degree: int) -> int:
+    """A node's radius on the page: it grows with the number of links, the same way in every view."""
+    return min(8 + round(3 * degree**0.5), 40)
 
 
 def _folded_order(entry: dict) -> tuple:

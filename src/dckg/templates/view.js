@@ -25,8 +25,7 @@
   const outgoing = nodes.map(() => []), incoming = nodes.map(() => []);
   data.edges.forEach(([u, v, r]) => { outgoing[u].push([r, v]); incoming[v].push([r, u]); });
 
-  /* the network; size and type grow with the number of links, the same way in every view */
-  const nodeSize = (n) => Math.min(8 + 3 * Math.sqrt(n.deg), 40);
+  /* the network; size (computed with the layout) and type grow with the number of links */
   const fontSize = (n) => Math.min(11 + 2.5 * Math.sqrt(n.deg), 34);
   const large = data.edges.length > 3000;
   const INK = "#1f1d1a", GHOST = "rgba(31,29,26,0)";
@@ -40,7 +39,7 @@
   const visNodes = new vis.DataSet(nodes.map((n) => {
     const c = classes[n.c];
     const label = n.zh && n.en ? cut(n.zh, 16) + "\n" + cut(n.en, 26) : cut(nameOf(n), 18);
-    const item = Object.assign(nodeStyle(n, false), { label: label, shape: c.shape, size: nodeSize(n), color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: INK }, hover: { background: c.color, border: INK } } });
+    const item = Object.assign(nodeStyle(n, false), { label: label, shape: c.shape, size: n.size, color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: INK }, hover: { background: c.color, border: INK } } });
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
