@@ -68,7 +68,8 @@ def write_page(graph: Graph, path: Path, physics: bool) -> dict:
     projected, t_project = timed(view.project, graph)
     nodes = sorted(projected)
     edges = list(projected.edges())
-    t_layout = timed(positions, nodes, edges)[1] if not physics else 0.0
+    radii = {n: view.node_size(projected.degree(n)) for n in nodes}
+    t_layout = timed(positions, nodes, edges, radii)[1] if not physics else 0.0
     page, t_total = timed(view.render_html, graph, physics=physics)
     path.write_text(page, encoding="utf-8")
     return {

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import math
 import re
 import subprocess
 import sys
@@ -137,6 +139,10 @@ def test_layout_is_deterministic_and_separates_nodes(bundled_build):
     assert first == positions(nodes, projected.edges())
     assert set(first) == set(nodes)
     assert len(set(first.values())) == len(nodes)
+    radii = {n: view.node_size(projected.degree(n)) for n in nodes}
+    placed = positions(nodes, projected.edges(), radii)
+    for a, b in itertools.combinations(nodes, 2):  # no two discs overlap
+        assert math.dist(placed[a], placed[b]) >= radii[a] + radii[b]
     # components do not overlap: a small separate component sits outside the big one's box
     lonely = positions(["a", "b", "c", "x", "y"], [("a", "b"), ("b", "c"), ("x", "y")])
     big = [lonely[n] for n in "abc"]

@@ -21,6 +21,7 @@ EXACT_UP_TO = 100  # nodes of a component up to which repulsion is summed over a
 ITERATIONS = 150
 GAP = 1.5  # space between packed components, in median edge lengths
 MARGIN = 6.0  # least space between two nodes' discs, in page pixels
+SKIN = 10.0  # extra reach when looking for nodes that may come to overlap, in page pixels
 
 
 def positions(
@@ -126,23 +127,43 @@ def _scatter(n: int, index: np.ndarray, values: np.ndarray) -> np.ndarray:
 def _separate(xy: np.ndarray, radii: np.ndarray, rounds: int = 50) -> np.ndarray:
     """Push apart, a little at a time, the pairs of nodes whose discs (plus a margin) overlap."""
     need = radii + MARGIN / 2
-    reach = 2 * float(need.max()) if len(need) else 0.0
     n = len(xy)
-    for _ in range(rounds):
-        pi, pj = cKDTree(xy).query_pairs(reach, output_type="ndarray").T
+    for step in range(rounds):
+        if step % 5 == 0:  # candidates within reach, with room to move, found again every few rounds
+            pi, pj = _near_pairs(xy, need + SKIN)
         delta = xy[pi] - xy[pj]
         dist = np.linalg.norm(delta, axis=1)
         short = need[pi] + need[pj] - dist
         hit = short > 0.5
         if not hit.any():
-            break
-        pi, pj, delta, dist, short = pi[hit], pj[hit], delta[hit], dist[hit], short[hit]
+            if step % 5 == 0:
+                break
+            continue
+        a, b, delta, dist, short = pi[hit], pj[hit], delta[hit], dist[hit], short[hit]
         same = dist < 1e-6  # coincident nodes: part them along x, the lower index to the left
         delta[same] = (1.0, 0.0)
         dist[same] = 1.0
         push = delta / dist[:, None] * (short / 2)[:, None]
-        xy = xy + _scatter(n, pi, push) - _scatter(n, pj, push)
+        xy = xy + _scatter(n, a, push) - _scatter(n, b, push)
     return xy
+
+
+def _near_pairs(xy: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs closer than reach[i] + reach[j], each once: most by one pair query within twice the usual
+    reach, the rest by a ball query around each of the few nodes with a longer reach."""
+    tree = cKDTree(xy)
+    usual = float(np.quantile(reach, 0.9))
+    found = [tree.query_pairs(2 * usual, output_type="ndarray").reshape(-1, 2)]
+    longer = reach > usual
+    for i in np.flatnonzero(longer):
+        near = np.array(tree.query_ball_point(xy[i], reach[i] + reach.max()), dtype=np.int64)
+        far = np.linalg.norm(xy[near] - xy[i], axis=1) >= 2 * usual  # nearer ones the pair query found
+        near = near[far & (near != i) & ~(longer[near] & (near < i))]  # two long-reach nodes: once
+        found.append(np.stack([np.full_like(near, i), near], axis=1))
+    pairs = np.concatenate(found)
+    pi, pj = pairs[:, 0], pairs[:, 1]
+    keep = np.linalg.norm(xy[pi] - xy[pj], axis=1) < reach[pi] + reach[pj]
+    return pi[keep], pj[keep]
 
 
 def _pack(placed: list[tuple[list, np.ndarray]]) -> dict:
