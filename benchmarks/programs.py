@@ -9,10 +9,13 @@ Run: .venv/bin/python benchmarks/programs.py
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from dckg.evaluate import read_annotation, score_programs
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from dckg.pipeline import build
+from tests.program_quality import read_annotation, score_programs
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 

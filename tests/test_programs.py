@@ -11,7 +11,6 @@ from rdflib.namespace import ORG, SKOS
 
 import dckg
 from dckg import ids
-from dckg.evaluate import read_annotation, score_programs
 from dckg.extract import extract
 from dckg.extract.programs import program_key, with_measures
 from dckg.graph import DCKG, Context, _add_programs, new_graph
@@ -20,6 +19,7 @@ from dckg.source import decode_source
 from dckg.validate import validate
 
 from .conftest import DATA
+from .program_quality import read_annotation, score_programs
 
 
 def _extract(body: str):

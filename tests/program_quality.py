@@ -1,4 +1,4 @@
-"""Score the programmes of an extraction against a hand annotation: recall, precision, stated runners.
+"""Score extracted programmes against a hand annotation (tests/data/programs-*.gold.tsv).
 
 An annotation is a TSV file with a header ``status	names	lead``: ``status`` is ``core`` (a named
 programme that must be found) or ``borderline`` (defensible either way: neither needed for recall nor
@@ -13,9 +13,9 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportInputError
-from .extract.programs import program_key
-from .records import Extraction, ProgramRecord
+from dckg.errors import ReportInputError
+from dckg.extract.programs import program_key
+from dckg.records import Extraction, ProgramRecord
 
 
 @dataclass(frozen=True)
