@@ -114,14 +114,3 @@ def test_export_to_stdout_and_bad_graph_file(tmp_path, mini_ttl):
     result = dckg("export", "--graph", str(broken), "--format", "nt", "--out", str(tmp_path / "o.nt"))
     assert result.returncode == 2 and "broken.ttl" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "o.nt").exists()
-
-
-def test_validate_reports_conformance_and_violations(tmp_path, mini_ttl):
-    ok = dckg("validate", "--graph", str(mini_ttl))
-    assert ok.returncode == 0 and "conforms" in ok.stdout
-    g = Graph().parse(mini_ttl)
-    g.remove((None, g.namespace_manager.expand_curie("dckg:evidence"), None))
-    bad_file = tmp_path / "bad.ttl"
-    g.serialize(bad_file, format="turtle")
-    bad = dckg("validate", "--graph", str(bad_file))
-    assert bad.returncode == 1 and "does not conform" in bad.stderr and "violation:" in bad.stderr

@@ -6,8 +6,10 @@ import pytest
 
 from dckg.extract import extract
 from dckg.extract.documents import doc_type, title_key
+from dckg.extract.english import english_name
 from dckg.reader import read_report
 from dckg.source import decode_source
+from dckg.vocab import gazetteer
 
 
 def _extract(body: str):
@@ -59,7 +61,10 @@ def test_no_issuer_is_guessed(mini_extraction):
 
 def test_bodies_outside_the_gazetteer_are_flagged(mini_extraction):
     bodies = {a.zh: a for a in mini_extraction.agencies}
-    assert bodies["江南省通信管理局"].in_gazetteer is False and bodies["江南省通信管理局"].en is None
+    assert bodies["江南省通信管理局"].in_gazetteer is False
+    # no official English name: one is composed from the place and the body's generic name, or is pinyin
+    assert bodies["江南省通信管理局"].en == "Jiangnan Provincial Communications Administration"
+    assert bodies["江南省数据管理中心"].en == "Jiangnan Provincial Data Management Center"
     assert bodies["国家统计局"].in_gazetteer and bodies["国家统计局"].en == "National Bureau of Statistics"
     assert "江南日报" not in bodies  # not a body's name form: a citation's outlet is not guessed
 
@@ -138,14 +143,31 @@ def test_bundled_report_examples_from_the_issue(bundled_build):
     assert every_bracket >= 88
 
 
-def test_every_gazetteer_body_has_its_official_english_name(bundled_build):
+def test_every_body_has_an_english_name_the_official_one_from_the_gazetteer(bundled_build):
+    gazetteer_names = {e.id: e.en for e in gazetteer().values()}
     for agency in bundled_build.extraction.agencies:
-        assert agency.in_gazetteer == (agency.en is not None)
-        if agency.in_gazetteer:
-            assert agency.en.isascii() and agency.en.strip() == agency.en
+        assert agency.en and agency.en.isascii() and agency.en.strip() == agency.en
+        assert agency.en == gazetteer_names.get(agency.key, agency.en) and agency.in_gazetteer == (
+            agency.key in gazetteer_names
+        )
 
 
 def test_short_forms_after_a_local_prefix_are_not_the_central_body():
     x = _extract("省委网信办组织开展培训。市发改委部署有关工作。中央网信办发布通知。")
     assert [a.key for a in x.agencies] == ["cyberspace-administration-of-china"]
     assert len(x.agencies[0].passages) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("江南省统计局", "Jiangnan Provincial Bureau of Statistics"),
+        ("陕西省发展和改革委员会", "Shaanxi Provincial Development and Reform Commission"),  # gazetteer's spelling
+        ("北京市人民政府", "People's Government of Beijing Municipality"),
+        ("西藏自治区数据局", "Xizang Autonomous Region Data Administration"),
+        ("江南省公共数据服务中心", "Jiang Nan Sheng Gong Gong Shu Ju Fu Wu Zhong Xin"),  # unknown generic name
+        ("东海数字博物馆", "Dong Hai Shu Zi Bo Wu Guan"),
+    ],
+)
+def test_english_names_of_bodies_outside_the_gazetteer(name, english):
+    assert english_name(name) == english

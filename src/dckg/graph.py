@@ -128,6 +128,7 @@ def _add_report(ctx: Context) -> None:
     g.add((node, DCTERMS.title, zh(report.title)))
     g.add((node, RDFS.label, zh(report.title)))
     g.add((node, DCKG.sha256, Literal(report.sha256)))
+    g.add((node, DCKG.characterCount, nonneg(len(report.text))))
     if report.year:
         g.add((node, DCKG.year, Literal(str(report.year), datatype=XSD.gYear)))
     scheme = URIRef(ids.section_scheme_iri(ctx.local))
@@ -200,9 +201,8 @@ def _add_agencies(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
         g.add((node, RDF.type, ORG.Organization))
         g.add((node, RDFS.label, zh(a.zh)))
         g.add((node, SKOS.prefLabel, zh(a.zh)))
-        if a.en:
-            g.add((node, RDFS.label, Literal(a.en, lang="en")))
-            g.add((node, SKOS.prefLabel, Literal(a.en, lang="en")))
+        g.add((node, RDFS.label, Literal(a.en, lang="en")))
+        g.add((node, SKOS.prefLabel, Literal(a.en, lang="en")))
         for alias in a.zh_aliases:
             g.add((node, SKOS.altLabel, zh(alias)))
         for alias in a.en_aliases:

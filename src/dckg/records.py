@@ -101,7 +101,10 @@ class Mention:
 
 @dataclass(frozen=True)
 class AgencyRecord:
-    """A body named in the report: gazetteer id or minted key, names, and where it is mentioned."""
+    """A body named in the report: gazetteer id or minted key, names, and where it is mentioned.
+
+    ``en`` is the official English name for a gazetteer body, a composed name or pinyin for any other.
+    """
 
     key: str
     zh: str

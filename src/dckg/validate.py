@@ -1,14 +1,27 @@
-"""Check a graph against the SHACL shapes of the ontology and report violations readably."""
+"""Check a graph against the SHACL shapes of the ontology and its evidence against the source texts.
+
+SHACL cannot read the report, so the last rule of the shapes (a quote equals the cleaned source text at its
+offsets) is checked here, for every source report whose text is at hand: the bundled one, or one given.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, Namespace
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Node
+
+from .graph import DCKG
+from .reader import read_report
+from .records import Report
+from .source import read_source
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+_SHORT = 40
 
 
 def ontology_dir() -> Path:
@@ -21,25 +34,136 @@ def shapes_graph() -> Graph:
     return Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
 
 
+@cache
+def bundled_report() -> Report:
+    return read_report(read_source(None))
+
+
 @dataclass(frozen=True)
 class Violation:
+    """One broken rule: the focus node (IRI, short name, label), the rule (shape and constraint), path and value."""
+
     focus: str
+    focus_name: str
+    label: str
+    rule: str
     path: str
+    value: str
     message: str
 
+    def line(self) -> str:
+        """The violation as one readable line."""
+        who = f"{self.focus_name} ({self.label})" if self.label else self.focus_name
+        where = f" on {self.path}" if self.path else ""
+        value = f"; value {self.value}" if self.value else ""
+        return f"{who}: {self.message} [{self.rule}{where}{value}]"
 
-def validate(graph: Graph) -> list[Violation]:
-    """SHACL violations of ``graph`` (no inference: every type must be explicit); empty when it conforms."""
+
+def validate(graph: Graph, reports: Iterable[Report] = ()) -> list[Violation]:
+    """Violations of ``graph``: SHACL (no inference: every type must be explicit) and evidence quotes that differ
+    from their source text, for the bundled report and ``reports``; empty when it conforms."""
     from pyshacl import validate as shacl
 
-    _, report, _ = shacl(graph, shacl_graph=shapes_graph(), inference="none", advanced=True)
-    out = []
-    for result in report.subjects(SH.resultSeverity, SH.Violation):
-        out.append(
-            Violation(
-                focus=str(report.value(result, SH.focusNode)),
-                path=str(report.value(result, SH.resultPath) or ""),
-                message=str(report.value(result, SH.resultMessage) or ""),
-            )
-        )
-    return sorted(out, key=lambda v: (v.focus, v.path, v.message))
+    _, result, _ = shacl(graph, shacl_graph=shapes_graph(), inference="none", advanced=True)
+    out = [_shacl_violation(graph, result, r) for r in result.subjects(SH.resultSeverity, SH.Violation)]
+    texts = _by_digest(reports)
+    for node in graph.subjects(RDF.type, DCKG.SourceReport):
+        if (report := texts.get(str(graph.value(node, DCKG.sha256)))) is not None:
+            out.extend(_quote_violations(graph, node, report))
+    return sorted(set(out), key=lambda v: (v.focus, v.rule, v.path, v.value, v.message))
+
+
+def unchecked_reports(graph: Graph, reports: Iterable[Report] = ()) -> list[str]:
+    """Source reports of ``graph`` whose text is not at hand, so that their quotes could not be checked."""
+    texts = _by_digest(reports)
+    return sorted(
+        f"{graph.value(node, DCTERMS.title)} (sha256 {str(graph.value(node, DCKG.sha256))[:12]}…)"
+        for node in graph.subjects(RDF.type, DCKG.SourceReport)
+        if str(graph.value(node, DCKG.sha256)) not in texts
+    )
+
+
+def _by_digest(reports: Iterable[Report]) -> dict[str, Report]:
+    return {r.sha256: r for r in (bundled_report(), *reports)}
+
+
+def _quote_violations(graph: Graph, report_node: Node, report: Report) -> Iterable[Violation]:
+    """Evidence of ``report_node`` whose span is not a passage of the report or whose quote is not its text."""
+    passages = {(p.start, p.end): p.text for p in report.passages}
+    rule = "source text check"
+    for ev in graph.subjects(DCKG.sourceReport, report_node):
+        if (ev, RDF.type, DCKG.Evidence) not in graph:
+            continue
+        quote = graph.value(ev, DCKG.quote)
+        start, end = (graph.value(ev, p) for p in (DCKG.start, DCKG.end))
+        if not all(isinstance(x, Literal) for x in (quote, start, end)):
+            continue  # SHACL reports missing or malformed parts
+        span = (int(start.toPython()), int(end.toPython())) if str(start).isdigit() and str(end).isdigit() else None
+        label = _label(graph, ev)
+        if span not in passages:
+            message = f"no sentence of {report.name} spans the characters [{start}, {end})"
+            yield Violation(str(ev), _name(graph, ev), label, rule, "dckg:start", f"{start}–{end}", message)
+        elif passages[span] != str(quote):
+            message = f"the quote differs from the text of {report.name} at [{start}, {end})"
+            yield Violation(str(ev), _name(graph, ev), label, rule, "dckg:quote", _short(str(quote)), message)
+
+
+def _shacl_violation(graph: Graph, result: Graph, node: Node) -> Violation:
+    focus = result.value(node, SH.focusNode)
+    path = result.value(node, SH.resultPath)
+    value = result.value(node, SH.value)
+    component = str(result.value(node, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
+    rule = f"{_shape_name(result.value(node, SH.sourceShape))}/{component.removesuffix('ConstraintComponent')}"
+    return Violation(
+        focus=str(focus),
+        focus_name=_name(graph, focus),
+        label=_label(graph, focus),
+        rule=rule,
+        path=_name(graph, path) if isinstance(path, URIRef) else _path(graph, result, path) if path is not None else "",
+        value="" if value is None or value == focus else _show(graph, value),
+        message=str(result.value(node, SH.resultMessage) or ""),
+    )
+
+
+def _shape_name(shape: Node | None) -> str:
+    """The node shape a result comes from (a property shape is named by the node shape that holds it)."""
+    shapes = shapes_graph()
+    owner = shapes.value(None, SH.property, shape) if shape is not None else None
+    named = owner if owner is not None else shape
+    return str(named).rsplit("#", 1)[-1] if isinstance(named, URIRef) else "shape"
+
+
+def _path(graph: Graph, result: Graph, path: Node) -> str:
+    """A SHACL sequence path as ``a/b`` (other complex paths by their first step)."""
+    steps = [_name(graph, step) for step in result.items(path)]
+    return "/".join(steps) or "a complex path"
+
+
+def _name(graph: Graph, node: Node | None) -> str:
+    if isinstance(node, URIRef):
+        return graph.namespace_manager.normalizeUri(node)
+    return str(node) if node is not None else ""
+
+
+def _label(graph: Graph, node: Node | None) -> str:
+    """A short label to recognise ``node`` by: its Chinese label or title, else any label, else its quote."""
+    if node is None:
+        return ""
+    found: list[Literal] = []
+    for p in (RDFS.label, SKOS.prefLabel, DCTERMS.title, DCKG.quote):
+        found += [o for o in graph.objects(node, p) if isinstance(o, Literal)]
+    zh = [o for o in found if o.language == "zh"]
+    return _short(str((zh or found)[0])) if found else ""
+
+
+def _show(graph: Graph, value: Node) -> str:
+    if isinstance(value, Literal):
+        typed = f"^^{_name(graph, value.datatype)}" if value.datatype else ""
+        suffix = f"@{value.language}" if value.language else typed
+        return f'"{_short(str(value))}"{suffix}'
+    return _name(graph, value)
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SHORT else flat[: _SHORT - 1] + "…"

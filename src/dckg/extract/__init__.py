@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..records import Extraction, ObservationRecord, Report
 from .agencies import AgencyFinder
 from .documents import find_documents
+from .english import english_name
 from .issuance import find_issuances
 from .observations import find_figures, find_observations
 from .programs import find_programs, with_measures
@@ -25,7 +27,7 @@ def extract(report: Report) -> Extraction:
     figures = find_figures(report, resolver)  # before the records: sources may add bodies and documents
     return Extraction(
         report,
-        finder.records(),
+        tuple(a if a.en else replace(a, en=english_name(a.zh)) for a in finder.records()),
         tuple(documents.values()),
         issuances,
         programs=programs,

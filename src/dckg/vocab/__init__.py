@@ -365,3 +365,30 @@ def view_relations() -> tuple[ViewRelation, ...]:
 def view_properties() -> tuple[ViewProperty, ...]:
     """The properties the view's detail panel lists, in display order."""
     return tuple(ViewProperty(r["predicate"], r["en"], r["zh"]) for r in _rows("view-properties.tsv"))
+
+
+@dataclass(frozen=True)
+class PlaceKind:
+    """A place-name ending (省, 市, 自治区) and its English noun and adjective (Province, Provincial)."""
+
+    suffix: str
+    noun: str
+    adjective: str
+
+
+@cache
+def place_kinds() -> tuple[PlaceKind, ...]:
+    """Place-name endings with their English forms, longest first."""
+    out = [PlaceKind(r["suffix"], r["noun"], r["adjective"]) for r in _rows("place-kinds-en.tsv")]
+    return tuple(sorted(out, key=lambda p: (-len(p.suffix), p.suffix)))
+
+
+@cache
+def english_heads() -> dict[str, str]:
+    """Generic names of local bodies (统计局) → English template with {place} and/or {adjective}."""
+    out = {}
+    for n, r in enumerate(_rows("body-heads-en.tsv"), start=2):
+        if "{place}" not in r["en"] and "{adjective}" not in r["en"]:
+            raise VocabularyError(f"vocab/body-heads-en.tsv:{n}: the English form names no place")
+        out[r["head"]] = r["en"]
+    return out

@@ -1,0 +1,49 @@
+"""English names for bodies outside the gazetteer, so that every body can be found and read in English.
+
+A local body whose name is a place and a generic name (江南省 + 统计局) gets the English composed from
+``vocab/place-kinds-en.tsv`` and ``vocab/body-heads-en.tsv`` (Jiangnan Provincial Bureau of Statistics).
+Any other name gets its Hanyu Pinyin, syllable by syllable: a transliteration, never a guessed translation.
+Either way the body keeps ``inGazetteer false``: the English name is not an official one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pypinyin import lazy_pinyin
+
+from ..vocab import english_heads, gazetteer, place_kinds
+from .agencies import agency_at, place_prefix
+
+_PLAIN_WORDS = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")
+
+
+def english_name(zh: str) -> str:
+    """The English name of the body named ``zh``: composed when its parts are known, else its pinyin."""
+    cut = place_prefix(zh)
+    template = english_heads().get(zh[cut:]) if cut else None
+    if template:
+        place = zh[:cut]
+        kind = next((k for k in place_kinds() if place.endswith(k.suffix)), None)
+        if kind is not None and len(place) > len(kind.suffix):
+            stem = _place_stem(place, place[: -len(kind.suffix)], kind.noun)
+            return template.format(place=f"{stem} {kind.noun}", adjective=f"{stem} {kind.adjective}")
+    return pinyin(zh)
+
+
+def _place_stem(place: str, stem_zh: str, noun: str) -> str:
+    """English of a place without its ending: the gazetteer's first "Shaanxi Province" form, else pinyin."""
+    hit = agency_at(place, 0)
+    if hit and hit[0] == len(place):
+        entry = gazetteer()[hit[1]]
+        stems = [a.removesuffix(f" {noun}") for a in (entry.en, *entry.en_aliases) if a.endswith(f" {noun}")]
+        if stems := [s for s in stems if _PLAIN_WORDS.match(s)]:
+            return stems[0]
+    return pinyin(stem_zh).replace(" ", "").capitalize()
+
+
+def pinyin(text: str) -> str:
+    """Hanyu Pinyin of ``text`` without tones, one capitalised syllable per character; other text kept."""
+    syllables = lazy_pinyin(unicodedata.normalize("NFKC", text))
+    return " ".join(s.strip().capitalize() for s in syllables if s.strip())
