@@ -92,6 +92,21 @@ def test_every_format_is_byte_identical_across_processes():
     assert len(next(iter(outputs)).split(b"\0")) == 4
 
 
+def test_builds_in_fresh_processes_give_byte_identical_turtle_and_html(tmp_path):
+    """The user's main job twice, with different hash seeds: ``dckg build`` then ``dckg viz``."""
+    outputs = set()
+    for seed in ("0", "4242"):
+        ttl, page = tmp_path / f"{seed}.ttl", tmp_path / f"{seed}.html"
+        for args in (["build", "--out", str(ttl)], ["viz", "--graph", str(ttl), "--out", str(page)]):
+            command = [sys.executable, "-c", "from dckg.cli import main; main()", *args]
+            subprocess.run(command, env={"PYTHONHASHSEED": seed}, capture_output=True, check=True)
+        outputs.add((ttl.read_bytes(), page.read_bytes()))
+    assert len(outputs) == 1
+    ttl_bytes, html_bytes = outputs.pop()
+    assert ttl_bytes == (ROOT / "graph" / "dckg.ttl").read_bytes()
+    assert html_bytes == (ROOT / "graph" / "dckg.html").read_bytes()
+
+
 def test_published_graph_is_up_to_date(bundled_build):
     published = (ROOT / "graph" / "dckg.ttl").read_bytes()
     assert published == serialize(bundled_build.graph, "ttl"), "run `dckg build` and commit graph/dckg.ttl"

@@ -22,7 +22,7 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")  # not at U+2028
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if fmt == "jsonld":
         return _canonical_jsonld(graph.serialize(format="json-ld", encoding="utf-8"))
@@ -84,12 +84,25 @@ def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.BlankNode(str(term))
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _sorted_rdfxml(graph: Graph) -> bytes:
-    """RDF/XML written by Oxigraph from triples in sorted order (rdflib's XML writers order namespaces by hash)."""
+    """RDF/XML written by Oxigraph from triples in sorted order (rdflib's XML writers order namespaces by hash).
+
+    XML 1.0 cannot hold most control characters at all, so a graph with one is refused rather than written broken;
+    a carriage return is written as a character reference, which XML parsers do not turn into a line feed.
+    """
     triples = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+    for triple in triples:
+        if bad := next((m for term in triple if (m := _NOT_XML.search(str(term)))), None):
+            raise OutputError(
+                f"RDF/XML cannot hold the control character U+{ord(bad.group()):04X} found in a triple of "
+                f"{triple[0].n3()}; write Turtle, N-Triples or JSON-LD instead"
+            )
     quads = [ox.Triple(*(_oxigraph_term(x) for x in t)) for t in triples]
     prefixes = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces())}
-    return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).replace(b"\r", b"&#13;")
 
 
 def _canonical_jsonld(data: bytes) -> bytes:
