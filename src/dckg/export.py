@@ -151,6 +151,8 @@ def read_graph(path: str | Path) -> Graph:
     )
     if fmt is None:
         raise GraphInputError(f"{p}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
+    if fmt == "json-ld":
+        _refuse_remote_contexts(p)
     graph = new_graph()
     try:
         graph.parse(p, format=fmt)
@@ -160,3 +162,27 @@ def read_graph(path: str | Path) -> Graph:
     if len(graph) == 0:
         raise GraphInputError(f"{p}: the graph is empty")
     return graph
+
+
+def _refuse_remote_contexts(path: Path) -> None:
+    """Refuse a JSON-LD file whose @context names a URL: rdflib would fetch it, and reading a file must not
+    make the tool go on the network."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise GraphInputError(f"{path}: not a readable json-ld graph: {exc}") from exc
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("@context", "@import"):
+                    for ref in value if isinstance(value, list) else [value]:
+                        if isinstance(ref, str):
+                            raise GraphInputError(
+                                f"{path}: its JSON-LD context {ref!r} would be fetched from the network; "
+                                "dckg reads only local data: put the context in the file"
+                            )
+                pending.append(value)
