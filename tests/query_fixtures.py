@@ -1,5 +1,5 @@
 """Fixtures of the query tests: a real Oxigraph server on a free loopback port, a small synthetic graph in the
-ontology's shape (observations and programmes included), and loopback helpers that misbehave on purpose."""
+ontology's shape (observations and programmes included), and a way to start and stop a server of one's own."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,12 +55,11 @@ class Server:
         urllib.request.urlopen(req, timeout=30).read()
 
 
-@pytest.fixture(scope="session")
-def oxigraph(tmp_path_factory) -> Iterator[Server]:
-    """``oxigraph serve`` on a free loopback port for the whole session, stopped afterwards."""
+@contextmanager
+def running_oxigraph(folder: Path) -> Iterator[Server]:
+    """``oxigraph serve`` on a free loopback port with its data in ``folder``, stopped when the block ends."""
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     port = free_port()
-    folder = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen(
         [exe, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
@@ -84,6 +83,14 @@ def oxigraph(tmp_path_factory) -> Iterator[Server]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory) -> Iterator[Server]:
+    """A real Oxigraph server for the whole session."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
 
 
 def _zh(text: str) -> Literal:
@@ -222,42 +229,3 @@ def synthetic_graph() -> Graph:
     g.add((program, DCKG.mentionedIn, ch1))
     del ch2
     return g
-
-
-class Truncator:
-    """A loopback proxy that forwards only half of each request body upstream and then hangs up: a push that
-    breaks in the middle. Clients get HTTP 502."""
-
-    def __init__(self, upstream_port: int) -> None:
-        self.upstream_port = upstream_port
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(4)
-        self.port = self.sock.getsockname()[1]
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                client, _ = self.sock.accept()
-            except OSError:
-                return
-            with client:
-                client.settimeout(10)
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    data += client.recv(65536)
-                head, body = data.split(b"\r\n\r\n", 1)
-                length = int(
-                    next(h.split(b":")[1] for h in head.split(b"\r\n") if h.lower().startswith(b"content-length"))
-                )
-                while len(body) < length:
-                    body += client.recv(65536)
-                with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=10) as up:
-                    up.sendall(head + b"\r\n\r\n" + body[: length // 2])
-                    time.sleep(0.2)
-                client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 15\r\n\r\nupstream failed")
-
-    def close(self) -> None:
-        self.sock.close()

@@ -124,13 +124,6 @@ def test_updates_run_remotely_only_when_allowed(capsys, oxigraph):  # noqa: F811
     assert dckg(capsys, "sparql", ask, "--endpoint", oxigraph.query)[1] == "true\n"
 
 
-def test_an_unreachable_endpoint_is_exit_1_and_one_line(capsys):
-    from .query_fixtures import free_port
-
-    code, _, err = dckg(capsys, "query", "search", "--text", "x", "--endpoint", f"http://127.0.0.1:{free_port()}/q")
-    assert code == 1 and err.startswith("dckg: error: cannot reach") and err.count("\n") == 1
-
-
 def test_an_allowed_update_on_a_persistent_store_lasts_and_is_found_by_name(capsys, graph_file, tmp_path):
     store = ("--graph", str(graph_file), "--store", str(tmp_path / "store"))
     update = (

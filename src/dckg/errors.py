@@ -84,7 +84,20 @@ class EndpointConfigError(DckgError):
 
 
 class EndpointError(DckgError):
-    """A remote SPARQL endpoint is unreachable, timed out or answered with an HTTP error."""
+    """A remote SPARQL endpoint is unreachable, hung up, answered with an HTTP error or with something that is
+    not SPARQL results; the subclasses below are the failures a caller may want to tell apart."""
+
+    exit_code = 1
+
+
+class EndpointTimeoutError(EndpointError):
+    """A remote endpoint gave no answer within the timeout (for a push: whether it was applied is unknown)."""
+
+    exit_code = 1
+
+
+class EndpointAuthError(EndpointError):
+    """A remote endpoint refused the credentials taken from the environment, or wanted some (HTTP 401)."""
 
     exit_code = 1
 

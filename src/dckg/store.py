@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 import base64
 import hashlib
+import html
+import http.client
 import json
 import os
 import re
@@ -28,7 +30,15 @@ from rdflib.term import Identifier
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from .errors import EndpointConfigError, EndpointError, GraphInputError, QueryError, StoreError
+from .errors import (
+    EndpointAuthError,
+    EndpointConfigError,
+    EndpointError,
+    EndpointTimeoutError,
+    GraphInputError,
+    QueryError,
+    StoreError,
+)
 from .export import write_atomic
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -393,7 +403,7 @@ class EndpointStore:
 
     def _wrapper(self, url: str) -> SPARQLWrapper:
         sparql = SPARQLWrapper(url)
-        sparql.setTimeout(max(1, round(self.timeout)))
+        sparql.timeout = self.timeout  # not setTimeout, which truncates to whole seconds
         for name, value in auth_headers().items():
             sparql.addCustomHttpHeader(name, value)
         return sparql
@@ -402,21 +412,18 @@ class EndpointStore:
         sparql = self._wrapper(self.url)
         sparql.setQuery(bind_values(text, bindings or {}))
         sparql.setMethod(POST)
-        kind = sparql.queryType
-        sparql.setReturnFormat(TURTLE if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
-        response = _call(self.url, lambda: sparql.query().convert())
-        if isinstance(response, Graph):
-            return response
-        if isinstance(response, bytes):
-            graph = Graph(bind_namespaces="none")
-            return graph.parse(data=response.decode("utf-8"), format="turtle")
-        if "boolean" in response:
-            return bool(response["boolean"])
-        columns = tuple(response["head"]["vars"])
-        rows = tuple(
-            tuple(_from_json(b.get(c)) for c in columns) for b in response.get("results", {}).get("bindings", [])
-        )
-        return Rows(columns, rows)
+        graph_answer = sparql.queryType in ("CONSTRUCT", "DESCRIBE")
+        sparql.setReturnFormat(TURTLE if graph_answer else JSON)
+        content_type, body = _call(self.url, self.timeout, lambda: _read(sparql.query().response))
+        try:
+            if graph_answer:
+                return Graph(bind_namespaces="none").parse(data=body.decode("utf-8"), format="turtle")
+            return _from_results(json.loads(body))
+        except Exception as exc:  # rdflib, json and a malformed result structure raise many types
+            kind = "Turtle" if graph_answer else "SPARQL JSON results"
+            raise EndpointError(
+                f"{self.url} did not answer with {kind} ({content_type or 'no content type'}): {_excerpt(body)}"
+            ) from exc
 
     def update(self, text: str) -> None:
         if not self.update_url:
@@ -425,7 +432,21 @@ class EndpointStore:
         sparql.setMethod(POST)
         sparql.setRequestMethod(POSTDIRECTLY)
         sparql.setQuery(text)
-        _call(self.update_url, lambda: sparql.query().response.read())
+        _call(self.update_url, self.timeout, lambda: _read(sparql.query().response))
+
+
+def _read(response) -> tuple[str, bytes]:
+    """The content type and the whole body of an HTTP response."""
+    return response.headers.get("Content-Type", ""), response.read()
+
+
+def _from_results(results: dict) -> Rows | bool:
+    """SPARQL JSON results as Rows, or a bool for an ASK query."""
+    if "boolean" in results:
+        return bool(results["boolean"])
+    columns = tuple(results["head"]["vars"])
+    bindings = results.get("results", {}).get("bindings", [])
+    return Rows(columns, tuple(tuple(_from_json(b.get(c)) for c in columns) for b in bindings))
 
 
 def _from_json(value: dict | None) -> Identifier | None:
@@ -444,13 +465,17 @@ def _from_json(value: dict | None) -> Identifier | None:
 
 def check_url(url: str) -> str:
     """An http(s) URL without credentials in it (they belong in environment variables, never in arguments)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointConfigError(f"not an http(s) endpoint URL: {url!r}")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number in range)
+    except ValueError as exc:
+        raise EndpointConfigError(f"not a valid endpoint URL ({exc})") from exc
     if parts.username or parts.password:
         raise EndpointConfigError(
             f"credentials do not belong in the URL; set {USER_ENV} and {PASSWORD_ENV} (or {TOKEN_ENV})"
         )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointConfigError(f"not an http(s) endpoint URL: {url!r}")
     return url
 
 
@@ -466,31 +491,51 @@ def auth_headers() -> dict[str, str]:
     return {}
 
 
-def _call(url: str, request):
-    """Run one HTTP exchange; turn every way it can fail into a one-line EndpointError or QueryError."""
+def _call(url: str, timeout: float, request):
+    """Run one HTTP exchange; turn every way it can fail into a one-line error of its kind."""
     try:
         return request()
     except QueryBadFormed as exc:
-        raise QueryError(f"{url} rejected the query: {_first_line(_body(exc))}") from exc
+        raise QueryError(f"{url} rejected the query: {_excerpt(_body(exc))}") from exc
     except SPARQLWrapperException as exc:
-        status = _STATUS.get(type(exc).__name__, "error")
-        raise EndpointError(f"{url} answered HTTP {status}: {_first_line(_body(exc))}") from exc
+        raise _http_error(url, _STATUS.get(type(exc).__name__), _body(exc)) from exc
     except urllib.error.HTTPError as exc:
-        raise EndpointError(f"{url} answered HTTP {exc.code} {exc.reason}: {_first_line(exc.read())}") from exc
-    except TimeoutError as exc:
-        raise EndpointError(f"{url}: no answer within the timeout") from exc
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise EndpointError(f"{url}: no answer within the timeout") from exc
-        raise EndpointError(f"cannot reach {url}: {getattr(exc.reason, 'strerror', None) or exc.reason}") from exc
-    except (ConnectionError, OSError) as exc:
-        raise EndpointError(f"cannot reach {url}: {exc.strerror or exc}") from exc
-    except ValueError as exc:  # an answer that is not the JSON or Turtle asked for
-        raise EndpointError(f"{url}: unreadable answer ({exc})") from exc
+        raise _http_error(url, exc.code, _safe_read(exc)) from exc
+    except (OSError, http.client.HTTPException) as exc:
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, TimeoutError):
+            raise EndpointTimeoutError(f"{url}: timed out after {timeout:g} s without an answer") from exc
+        if isinstance(reason, ConnectionResetError | BrokenPipeError | http.client.RemoteDisconnected):
+            raise EndpointError(f"{url} closed the connection without an answer") from exc
+        if isinstance(reason, http.client.HTTPException):
+            raise EndpointError(f"{url} sent a broken HTTP answer ({type(reason).__name__})") from exc
+        raise EndpointError(f"cannot reach {url}: {getattr(reason, 'strerror', None) or reason}") from exc
 
 
-_STATUS = {"Unauthorized": "401 Unauthorized", "EndPointNotFound": "404 Not Found", "URITooLong": "414 URI Too Long"}
-_STATUS["EndPointInternalError"] = "500 Internal Server Error"
+_STATUS = {"Unauthorized": 401, "EndPointNotFound": 404, "URITooLong": 414, "EndPointInternalError": 500}
+"""The HTTP status behind each of SPARQLWrapper's exceptions, which do not keep it."""
+
+
+def _http_error(url: str, code: int | None, body: bytes | str) -> EndpointError:
+    """The error for an HTTP error status: a failed authentication says which credentials were refused."""
+    status = f"HTTP {code} {http.client.responses.get(code, '')}".strip() if code else "an HTTP error"
+    if code == 401:
+        if os.environ.get(TOKEN_ENV):
+            sent = f"the endpoint refused the token in {TOKEN_ENV}"
+        elif os.environ.get(USER_ENV):
+            sent = f"the endpoint refused the user and password in {USER_ENV} and {PASSWORD_ENV}"
+        else:
+            sent = f"no credentials were sent; set {USER_ENV} and {PASSWORD_ENV}, or {TOKEN_ENV}"
+        return EndpointAuthError(f"authentication failed at {url} ({status}): {sent}")
+    excerpt = _excerpt(body)
+    return EndpointError(f"{url} answered {status}" + (f": {excerpt}" if excerpt else ""))
+
+
+def _safe_read(response) -> bytes:
+    try:
+        return response.read()
+    except (OSError, http.client.HTTPException):
+        return b""
 
 
 def _body(exc: SPARQLWrapperException) -> bytes | str:
@@ -504,10 +549,34 @@ def _body(exc: SPARQLWrapperException) -> bytes | str:
         return text.split("Response:\n", 1)[1]
 
 
-def _first_line(body: bytes | str | None) -> str:
+EXCERPT = 160
+"""At most this many characters of an endpoint's error answer go into a message."""
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_HTML = re.compile(r"\s*<(!doctype|html|head|body)\b", re.IGNORECASE)
+
+
+def _excerpt(body: bytes | str | None) -> str:
+    """A short, safe excerpt of an endpoint's answer: HTML markup, terminal escapes and control characters
+    removed, white space folded, and the credentials of the environment masked (some error pages echo the
+    request's headers)."""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[0][:300] if lines else "(no message)"
+    if _HTML.match(text):
+        text = html.unescape(_MARKUP.sub(" ", text))
+    text = "".join(c if c.isprintable() else " " for c in _ANSI.sub("", text))
+    text = " ".join(text.split())
+    for secret in _secrets():
+        text = text.replace(secret, "***")
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
+
+def _secrets() -> list[str]:
+    """The credentials of the environment in every form they could be echoed in, longest first."""
+    password, token = os.environ.get(PASSWORD_ENV, ""), os.environ.get(TOKEN_ENV, "")
+    forms = [token, password, *(v.split(" ", 1)[1] for v in auth_headers().values())]
+    if os.environ.get(USER_ENV):
+        forms.append(f"{os.environ[USER_ENV]}:{password}")
+    return sorted({f for f in forms if f}, key=len, reverse=True)
 
 
 def push(
@@ -522,21 +591,24 @@ def push(
             ox.NamedNode(named_graph)
         except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
             raise QueryError(f"not an IRI: {named_graph!r}") from exc
-    if store_endpoint:
-        url = check_url(store_endpoint)
-        query = urllib.parse.urlencode({"graph": named_graph}) if named_graph else "default"
-        sep = "&" if urllib.parse.urlsplit(url).query else "?"
-        request = urllib.request.Request(
-            f"{url}{sep}{query}",
-            data=graph_data,
-            method="PUT",
-            headers={"Content-Type": "application/n-triples", **auth_headers()},
-        )
-        _call(url, lambda: urllib.request.urlopen(request, timeout=timeout).read())
-        return f"{target} at {url} (Graph Store Protocol PUT)"
-    assert update_endpoint
-    clear = f"DROP SILENT GRAPH {target}" if named_graph else "DROP SILENT DEFAULT"
-    body = graph_data.decode("utf-8")
-    insert = f"INSERT DATA {{ GRAPH {target} {{\n{body}}} }}" if named_graph else f"INSERT DATA {{\n{body}}}"
-    EndpointStore(update_endpoint, update_endpoint, timeout).update(f"{clear} ;\n{insert}")
-    return f"{target} at {update_endpoint} (SPARQL Update)"
+    try:
+        if store_endpoint:
+            url = check_url(store_endpoint)
+            query = urllib.parse.urlencode({"graph": named_graph}) if named_graph else "default"
+            sep = "&" if urllib.parse.urlsplit(url).query else "?"
+            request = urllib.request.Request(
+                f"{url}{sep}{query}",
+                data=graph_data,
+                method="PUT",
+                headers={"Content-Type": "application/n-triples", **auth_headers()},
+            )
+            _call(url, timeout, lambda: urllib.request.urlopen(request, timeout=timeout).read())
+            return f"{target} at {url} (Graph Store Protocol PUT)"
+        assert update_endpoint
+        clear = f"DROP SILENT GRAPH {target}" if named_graph else "DROP SILENT DEFAULT"
+        body = graph_data.decode("utf-8")
+        insert = f"INSERT DATA {{ GRAPH {target} {{\n{body}}} }}" if named_graph else f"INSERT DATA {{\n{body}}}"
+        EndpointStore(update_endpoint, update_endpoint, timeout).update(f"{clear} ;\n{insert}")
+        return f"{target} at {update_endpoint} (SPARQL Update)"
+    except EndpointTimeoutError as exc:
+        raise EndpointTimeoutError(f"{exc}; the push is all or nothing, but whether it was applied is unknown") from exc
