@@ -142,6 +142,20 @@ def test_credentials_come_from_the_environment_and_never_show(monkeypatch):
         assert "s3cret" not in str(exc.value)
 
 
+@pytest.mark.parametrize("host", ["dckg.example.org", "192.0.2.7", "[2001:db8::1]"])
+def test_credentials_are_never_sent_in_clear_text_off_this_machine(monkeypatch, host):
+    monkeypatch.setenv("DCKG_ENDPOINT_TOKEN", "tok-123")
+    with pytest.raises(EndpointConfigError, match="unencrypted") as exc:
+        EndpointStore(f"http://{host}/query")
+    assert "tok-123" not in str(exc.value)
+    with pytest.raises(EndpointConfigError, match="unencrypted"):
+        push(b"", store_endpoint=f"http://{host}/store", update_endpoint=None, named_graph=None, timeout=5)
+    for allowed in (f"https://{host}/query", "http://127.0.0.1:7878/query", "http://localhost/q", "http://[::1]/q"):
+        assert EndpointStore(allowed).url == allowed  # nothing is sent until a query runs
+    monkeypatch.delenv("DCKG_ENDPOINT_TOKEN")
+    assert EndpointStore(f"http://{host}/query").url  # without credentials there is nothing to protect
+
+
 def test_the_persistent_store_is_rebuilt_when_the_source_or_code_changes(tmp_path, monkeypatch):
     source = tmp_path / "graph.ttl"
     graph = synthetic_graph()

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import html
 import http.client
+import ipaddress
 import json
 import os
 import re
@@ -464,7 +465,9 @@ def _from_json(value: dict | None) -> Identifier | None:
 
 
 def check_url(url: str) -> str:
-    """An http(s) URL without credentials in it (they belong in environment variables, never in arguments)."""
+    """An http(s) URL without credentials in it (they belong in environment variables, never in arguments), and
+    https whenever credentials are set, unless the endpoint is on this machine: they must not cross a network
+    in clear text."""
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number in range)
@@ -476,7 +479,21 @@ def check_url(url: str) -> str:
         )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise EndpointConfigError(f"not an http(s) endpoint URL: {url!r}")
+    if parts.scheme == "http" and auth_headers() and not _loopback(parts.hostname):
+        raise EndpointConfigError(
+            f"credentials would travel unencrypted to {parts.hostname}: use an https:// URL "
+            "(plain http is accepted with credentials only for an endpoint on this machine)"
+        )
     return url
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def auth_headers() -> dict[str, str]:
