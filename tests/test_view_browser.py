@@ -182,8 +182,11 @@ def test_ontology_page_opens_offline(browser):
     shutil.copyfile(ROOT / "ontology" / "dckg.html", target)
     page = browser.new_page()
     requests: list[str] = []
+    errors: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(target.as_uri())
     assert page.locator("article.term").count() >= 20
-    assert requests == [target.as_uri()]
+    assert requests == [target.as_uri()] and errors == []  # the CSP forbids requests and blocks nothing it needs
+    assert "default-src 'none'" in page.content()
     page.close()
