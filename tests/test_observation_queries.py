@@ -91,3 +91,49 @@ def test_largest_growth_rates(stores):
     values = [float(r["normalizedValue"]) for r in rows]
     assert len(rows) == 20 and values == sorted(values, reverse=True)
     assert (rows[0]["label"], rows[0]["value"], rows[0]["unit"]) == ("在线旅游销售额", "237.5", "%")
+
+
+# Observations at the edges of the model: an interval period, no period, a source without a Chinese name beside
+# one with it, an observation that has a label of its own.
+EDGES = """
+@prefix dckg: <https://w3id.org/dckg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix : <https://w3id.org/dckg/id/> .
+:ind a dckg:Indicator ; rdfs:label "测试指标"@zh, "Test Indicator"@en ; skos:prefLabel "测试指标"@zh .
+:level skos:prefLabel "level"@en, "水平值"@zh .  :exact skos:prefLabel "exact"@en, "确数"@zh .
+:ev dckg:quote "测试句子。"@zh .
+:span dckg:periodStart "2019"^^xsd:gYear ; dckg:periodEnd "2023"^^xsd:gYear .
+:a rdfs:label "甲局"@zh, "Bureau A"@en .  :b rdfs:label "Bureau B"@en .
+:o1 dckg:period :span ; dckg:dataSource :a, :b .
+:o2 rdfs:label "观测二"@zh .
+:o3 dckg:period "2023-12-31"^^xsd:date ; dckg:dataSource :b .
+""" + "".join(
+    f":o{n} dckg:indicator :ind ; dckg:value {n}.5 ; dckg:normalizedValue {n}.5 ; dckg:measureKind :level ;"
+    " dckg:qualifier :exact ; dckg:evidence :ev .\n"
+    for n in (1, 2, 3)
+)
+
+
+@pytest.fixture(scope="module")
+def edge_stores():
+    from rdflib import Graph
+
+    store = ox.Store()
+    store.load(EDGES, format=ox.RdfFormat.TURTLE)
+    return Graph().parse(data=EDGES, format="turtle"), store
+
+
+@pytest.mark.parametrize(
+    "period, expected",
+    [
+        (None, {("1.5", "2019/2023", "甲局"), ("2.5", None, None), ("3.5", "2023-12-31", None)}),
+        ("2023", {("1.5", "2019/2023", "甲局"), ("3.5", "2023-12-31", None)}),
+        ("2019/2023", {("1.5", "2019/2023", "甲局")}),
+        ("2022", set()),
+    ],
+)
+def test_observations_at_the_edges_of_the_model(edge_stores, period, expected):
+    params = {"indicator": "test INDICATOR"} | ({"period": period} if period else {})
+    rows = _run(edge_stores, "observations", **params)
+    assert {(r["value"], r.get("when"), r.get("source")) for r in rows} == expected
+    assert len(rows) == len(expected)
