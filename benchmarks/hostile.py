@@ -1,9 +1,9 @@
 """Hostile-input benchmark: is the build linear in the size of hostile text, and what do large inputs cost?
 
 1. Linearity: report sentences mixed with hostile fragments (unbalanced and nested brackets, 400-digit numbers,
-   control characters, full-width digits, stray footnote markers, captions and headings, lines of 100 KB), 1 MB
-   and 4 MB of it built in process (read, extract, graph, Turtle); the ratio of their per-megabyte times should
-   stay near 1 (a quadratic step would make it about 4).
+   runs of leader dots, control characters, full-width digits, stray footnote markers, captions and headings,
+   lines of 100 KB), 1 MB and 4 MB of it built in process (read, extract, graph, Turtle); the ratio of their
+   per-megabyte times should stay near 1 (a quadratic step would make it about 4).
 2. Large inputs: the bundled report repeated to 5, 20 and 50 MB, built by `dckg build --max-size` in a child
    process: wall time and peak resident memory; and the time `dckg build` takes to refuse 50 MB at the default
    limit (from the file's size, without reading it).
@@ -67,6 +67,8 @@ FRAGMENTS = [
     "三分之二",
     "近十年",
     "2019—2023年",
+    "." * 1000,
+    "…" * 500,
 ]
 
 

@@ -35,8 +35,10 @@ from dckg.validate import validate
 from .conftest import MINI
 
 BASE = MINI.read_text(encoding="utf-8")
-FEW = settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-MANY = settings(max_examples=150, deadline=None, derandomize=True)
+FEW = settings(
+    max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+MANY = settings(max_examples=150, deadline=None, derandomize=True, database=None)
 
 # Odd but valid text, inserted into the composed report (each case also goes through `dckg build --source`).
 ODD = {
@@ -328,25 +330,57 @@ def test_size_limit_from_the_library(tmp_path):
 # --- risky cases: a subprocess with a timeout and an address-space limit ------------------------------------------
 
 
-def run_bounded(args: list[str], timeout: float, memory_gb: float) -> subprocess.CompletedProcess[str]:
-    """`dckg ARGS` in a fresh interpreter under RLIMIT_AS; fails the test if it does not end within ``timeout``."""
+def run_bounded(code: str, args: list[str], timeout: float, memory_gb: float) -> subprocess.CompletedProcess[str]:
+    """Python ``code`` with ``sys.argv[1:] == args`` in a fresh interpreter under RLIMIT_AS; the test fails (by
+    TimeoutExpired) if it does not end within ``timeout`` seconds."""
     limit = int(memory_gb * 2**30)
-    code = (
-        "import resource, sys; "
-        f"resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit})); "
-        "from dckg.cli import main; main(sys.argv[1:])"
-    )
+    bounded = f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))\n{code}"
     return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=timeout, check=False
+        [sys.executable, "-c", bounded, *args], capture_output=True, text=True, timeout=timeout, check=False
     )
 
 
-def test_a_1mb_line_builds_in_bounded_time_and_memory(tmp_path):
+CLI = "from dckg.cli import main; main(sys.argv[1:])"
+LIBRARY = """
+import hashlib
+from pathlib import Path
+from dckg.extract import extract
+from dckg.graph import build_graph
+from dckg.reader import read_report
+from dckg.source import SourceText
+from tests.test_hostile import check_graph, check_report
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+report = read_report(SourceText("long.txt", text, "utf-8", hashlib.sha256(text.encode()).hexdigest()))
+check_report(report)
+check_graph(build_graph(extract(report)), report)
+print(len(report.passages))
+"""
+
+
+@pytest.fixture(scope="module")
+def long_line(tmp_path_factory) -> tuple[Path, str, int]:
+    """The composed report and one line of about 1 MB (every odd case but the control characters, repeated, and
+    runs of 100,000 leader dots that a backtracking regex takes minutes over), and the number of sentences the
+    line has outside its stretches of more than 1,000 characters without punctuation."""
     line = "".join(ODD[c] for c in sorted(ODD) if c != "controls")
-    text = BASE + "\n" + line * (1_000_000 // len(line.encode("utf-8")) + 1) + "\n"
-    path, out = tmp_path / "long-line.txt", tmp_path / "out.ttl"
+    copies = 1_000_000 // len(line.encode("utf-8")) + 1
+    text = BASE + "\n" + line * copies + "." * 100_000 + "…" * 100_000 + "\n"
+    path = tmp_path_factory.mktemp("long") / "long-line.txt"
     path.write_bytes(text.encode("utf-8"))
-    done = run_bounded(["build", "--source", str(path), "--out", str(out)], timeout=240, memory_gb=3)
+    return path, text, copies * (line.count("。") - 1)
+
+
+def test_a_1mb_line_through_the_library_in_bounded_time_and_memory(long_line):
+    path, _, sentences = long_line
+    done = run_bounded(LIBRARY, [str(path)], timeout=240, memory_gb=3)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) > sentences  # read sentence by sentence (and the composed report), not as one passage
+
+
+def test_a_1mb_line_through_the_command_in_bounded_time_and_memory(long_line, tmp_path):
+    path, text, _ = long_line
+    out = tmp_path / "out.ttl"
+    done = run_bounded(CLI, ["build", "--source", str(path), "--out", str(out)], timeout=240, memory_gb=3)
     assert done.returncode == 0, done.stderr
     check_turtle_file(out, text)
 
@@ -356,10 +390,13 @@ def test_oversized_file_is_refused_from_its_size_without_reading_it(size, tmp_pa
     path, out = tmp_path / "huge.txt", tmp_path / "out.ttl"
     with path.open("wb") as fh:
         fh.truncate(size)  # sparse: the size is there, the bytes are not (reading 8 GB would break the limit)
-    done = run_bounded(["build", "--source", str(path), "--out", str(out)], timeout=60, memory_gb=2)
-    assert done.returncode == 2
-    assert done.stderr == (
-        f"dckg: error: {path}: {size:,} bytes is over the input size limit of {MAX_BYTES:,} bytes "
-        "(raise it with dckg build --max-size MB, or max_bytes= in Python)\n"
+    message = (
+        f"{path}: {size:,} bytes is over the input size limit of {MAX_BYTES:,} bytes "
+        "(raise it with dckg build --max-size MB, or max_bytes= in Python)"
     )
+    done = run_bounded(CLI, ["build", "--source", str(path), "--out", str(out)], timeout=60, memory_gb=2)
+    assert (done.returncode, done.stderr) == (2, f"dckg: error: {message}\n")
     assert not out.exists()
+    library = "import dckg\ntry:\n    dckg.build(sys.argv[1])\nexcept dckg.ReportInputError as exc:\n    print(exc)"
+    done = run_bounded(library, [str(path)], timeout=60, memory_gb=2)
+    assert (done.returncode, done.stdout) == (0, f"{message}\n")

@@ -22,7 +22,7 @@ from .records import Figure, Footnote, Marker, Passage, Report, Section
 from .source import SourceText
 
 _NUMERALS = "零一二三四五六七八九十百"
-_TOC = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
+_TOC = re.compile(r"(?:\.{3}|…{2}|·{3})\s*\d+\s*$")  # leaders and a page number; {3} not {3,}: linear
 _TOC_TITLE = re.compile(r"^目\s*录$")
 _FOOTNOTE = re.compile(r"^\^?\[(\d{1,3})\]\s*(\S.*)$")
 _MARKER = re.compile(r"\^?\[(\d{1,3})\]")
@@ -124,12 +124,13 @@ def _clean(pieces: list[_Line]) -> tuple[str, list[int], list[Marker]]:
         i = 0
         for m in [*_SKIPPED.finditer(body), None]:
             stop = m.start() if m else len(body)
-            parts.append(body[i:stop])
-            offsets.extend(range(base + i, base + stop))
+            if stop > i:
+                parts.append(body[i:stop])
+                offsets.extend(range(base + i, base + stop))
+                last = body[stop - 1]
             if m and m.group(1):
                 markers.append(Marker(len(offsets), int(m.group(1))))
             i = m.end() if m else stop
-        last = next((p[-1] for p in reversed(parts) if p), "")
     return "".join(parts), offsets, markers
 
 
