@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
 import statistics
 import subprocess
@@ -94,18 +93,31 @@ def timed_build(text: str) -> float:
     return time.perf_counter() - started
 
 
+# The child reports its own peak RSS (VmHWM of its memory after exec): a child's ru_maxrss would count the
+# pages of this process, resident when it forked.
+_CHILD = """
+import atexit, sys
+def peak():
+    hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+    print("peak-rss-kb", hwm.split()[1], file=sys.stderr)
+atexit.register(peak)
+from dckg.cli import main
+main(sys.argv[1:])
+"""
+
+
 def child_build(path: Path, max_mb: float | None) -> tuple[float, float, int, str]:
-    """`dckg build` on ``path`` in a child process: (seconds, peak RSS in MB, exit code, last line of output)."""
-    args = [sys.executable, "-m", "dckg", "build", "--source", str(path), "--out", str(path.with_suffix(".ttl"))]
+    """`dckg build` on ``path`` in a child process: (seconds, peak RSS in MB, exit code, its last message)."""
+    args = [sys.executable, "-c", _CHILD, "build", "--source", str(path), "--out", str(path.with_suffix(".ttl"))]
     if max_mb is not None:
         args += ["--max-size", str(max_mb)]
     started = time.perf_counter()
-    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = child.stdout.read().decode("utf-8", "replace") if child.stdout else ""
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
-    last = output.strip().splitlines()[-1] if output.strip() else ""
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), last
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    rss = next(int(line.split()[1]) for line in lines if line.startswith("peak-rss-kb")) / 1024
+    last = next((line for line in reversed(lines) if not line.startswith("peak-rss-kb")), "")
+    return seconds, rss, done.returncode, last
 
 
 def repeated_report(path: Path, size: int) -> None:
