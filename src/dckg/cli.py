@@ -20,7 +20,7 @@ from .query import run as run_sparql
 from .reader import read_report
 from .results import FORMATS as RESULT_FORMATS
 from .results import render
-from .source import read_source
+from .source import MAX_BYTES, read_source
 from .store import DEFAULT_TIMEOUT, EndpointStore, OxigraphStore, Rows, Store, open_persistent, open_store, push
 from .validate import unchecked_reports, validate
 
@@ -58,10 +58,18 @@ def cli() -> None:
 @click.option(
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
 )
-def build_cmd(source: Path | None, out: Path, check: bool) -> None:
+@click.option(
+    "--max-size",
+    metavar="MB",
+    type=click.FloatRange(min=0, min_open=True),
+    default=MAX_BYTES / 1e6,
+    show_default=True,
+    help="Refuse a source file larger than this many megabytes (10^6 bytes) before reading it.",
+)
+def build_cmd(source: Path | None, out: Path, check: bool, max_size: float) -> None:
     """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
-    result = build(source)
+    result = build(source, max_bytes=int(max_size * 1e6))
     if check:
         _require_conformance(result.graph, [result.extraction.report])
     data = serialize(result.graph, "ttl")

@@ -22,8 +22,10 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")  # not at U+2028
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+        # rdflib escapes line breaks in literals but writes other control characters raw: escape them, and split
+        # lines at "\n" only (str.splitlines also splits at U+2028, U+0085, form feed … inside literals)
+        text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").translate(_CONTROLS)
+        return ("\n".join(sorted(line for line in text.split("\n") if line.strip())) + "\n").encode("utf-8")
     if fmt == "jsonld":
         return _canonical_jsonld(graph.serialize(format="json-ld", encoding="utf-8"))
     if fmt == "xml":
@@ -32,7 +34,14 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
 
 
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# Control characters, the Unicode line and paragraph separators and the non-characters U+FFFE/U+FFFF are written
+# as \uXXXX escapes (valid in Turtle and N-Triples strings), so that no tool sees a line break or a raw control.
+_CONTROLS = str.maketrans(
+    {c: f"\\u{c:04X}" for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF] if c != 0x0A}
+)
+_ESCAPES = str.maketrans({**_CONTROLS, ord("\\"): "\\\\", ord('"'): '\\"', 0x0A: "\\n", 0x0D: "\\r"})
+# What XML 1.0 cannot hold at all, even escaped: C0 controls but tab and line breaks, surrogates, U+FFFE, U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _turtle(graph: Graph) -> bytes | None:
@@ -84,24 +93,21 @@ def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.BlankNode(str(term))
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _sorted_rdfxml(graph: Graph) -> bytes:
     """RDF/XML written by Oxigraph from triples in sorted order (rdflib's XML writers order namespaces by hash).
 
-    XML 1.0 cannot hold most control characters at all, so a graph with one is refused rather than written broken;
-    a carriage return is written as a character reference, which XML parsers do not turn into a line feed.
+    XML 1.0 cannot hold some characters at all, so a graph with one is refused rather than written broken.
     """
     triples = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
     for triple in triples:
         if bad := next((m for term in triple if (m := _NOT_XML.search(str(term)))), None):
             raise OutputError(
-                f"RDF/XML cannot hold the control character U+{ord(bad.group()):04X} found in a triple of "
+                f"RDF/XML cannot hold the character U+{ord(bad.group()):04X} found in a triple of "
                 f"{triple[0].n3()}; write Turtle, N-Triples or JSON-LD instead"
             )
     quads = [ox.Triple(*(_oxigraph_term(x) for x in t)) for t in triples]
     prefixes = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces())}
+    # Oxigraph writes a carriage return raw, which XML parsers read as a line feed: write it as a reference
     return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).replace(b"\r", b"&#13;")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -365,8 +365,9 @@ def _add_observations(
 
 def _add_figures(ctx: Context, extraction: Extraction, sources: dict) -> None:
     g = ctx.g
+    numbers = Counter(f.number for f in extraction.figures)
     for f in extraction.figures:
-        node = URIRef(ids.figure_iri(ctx.local, f.number))
+        node = URIRef(ids.figure_iri(ctx.local, f.number, f.title if numbers[f.number] > 1 else None))
         g.add((node, RDF.type, DCKG.Figure))
         g.add((node, RDF.type, QB.DataSet))
         g.add((node, DCKG.figureNumber, Literal(f.number, datatype=XSD.positiveInteger)))

@@ -115,8 +115,9 @@ def interval_iri(start: str, end: str) -> str:
     return f"{BASE}period/{start}--{end}"
 
 
-def figure_iri(local: str, number: int) -> str:
-    return f"{BASE}figure/{local}/{number}"
+def figure_iri(local: str, number: int, title: str | None = None) -> str:
+    """A figure (图N) of a report by its number; ``title`` tells apart figures that share a number (a typo)."""
+    return f"{BASE}figure/{local}/{number}" + (f"-{digest(title)}" if title is not None else "")
 
 
 def term_iri(scheme: str, term: str) -> str:

@@ -11,7 +11,7 @@ from .extract import extract
 from .graph import build_graph
 from .reader import read_report
 from .records import Extraction
-from .source import read_source
+from .source import MAX_BYTES, read_source
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class Build:
     extraction: Extraction
 
 
-def build(source: str | Path | None = None) -> Build:
-    """Build the graph of a report file (the bundled report when ``source`` is None)."""
-    extraction = extract(read_report(read_source(source)))
+def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build:
+    """Build the graph of a report file (the bundled report when ``source`` is None); a file over ``max_bytes``
+    is refused (ReportInputError) before it is read."""
+    extraction = extract(read_report(read_source(source, max_bytes)))
     return Build(build_graph(extraction), extraction)

@@ -4,19 +4,25 @@ The text was converted from PDF: the reader drops the table of contents, rejoins
 by page breaks (also inside a word, and across footnote bodies and figures that the break put in
 between), ties footnote markers to footnote bodies, and removes ``**`` emphasis without shifting
 offsets: every clean character keeps the offset of the character it came from.
+
+What the clean text does not keep (see ``_visible``): control characters are dropped, or made a space where
+they separate text (form feed, U+2028 …); a lone carriage return ends a line. A sentence is read in pieces of
+at most ``MAX_SENTENCE`` characters, cut after clause marks, so that no passage grows without bound; a stretch
+that long without any punctuation is not prose and is not read.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .errors import ReportInputError
 from .records import Figure, Footnote, Marker, Passage, Report, Section
 from .source import SourceText
 
 _NUMERALS = "零一二三四五六七八九十百"
-_TOC = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
+_TOC = re.compile(r"(?:\.{3}|…{2}|·{3})\s*\d+\s*$")  # leaders and a page number; {3} not {3,}: linear
 _TOC_TITLE = re.compile(r"^目\s*录$")
 _FOOTNOTE = re.compile(r"^\^?\[(\d{1,3})\]\s*(\S.*)$")
 _MARKER = re.compile(r"\^?\[(\d{1,3})\]")
@@ -29,12 +35,21 @@ _TERMINAL = "。！？!?"
 _CLOSERS = "”’」』）)》\"'"
 _MAX_HEADING = 40
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+MAX_SENTENCE = 1000  # the bundled report's longest sentence has 261 characters
+_CLAUSE_MARK = re.compile(r"[，；、：;]")  # not "," or ":", which stand inside numbers and times
+_MAX_DIGITS = 30
+# Control characters other than tab and line breaks, and the non-characters U+FFFE/U+FFFF, are dropped; the other
+# characters that break lines (vertical tab, form feed, U+001C–U+001F, U+0085, U+2028, U+2029) become spaces.
+_DROPPED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_AS_SPACE = str.maketrans(dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"), " "))
+_LONE_CR = re.compile(r"\r(?!\n)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def chinese_number(text: str) -> int | None:
     """Value of a Chinese or Arabic numeral such as 十七, 二十三, 一百零五 or 17; None if not one."""
-    if text.isdigit():
-        return int(text)
+    if text.isdigit():  # ASCII digits only, and not so many that they are no count (int() refuses 4,300)
+        return int(text) if text.isascii() and len(text) <= _MAX_DIGITS else None
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
     total, current = 0, 0
     for ch in text:
@@ -89,33 +104,34 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
+_SKIPPED = re.compile(r"\*\*|(?!^)\^?\[(\d{1,3})\]")  # emphasis marks, and footnote markers but at a line's start
+
+
 def _clean(pieces: list[_Line]) -> tuple[str, list[int], list[Marker]]:
     """Clean text of joined line pieces, the source offset of each character, and the markers."""
-    chars: list[str] = []
+    parts: list[str] = []
     offsets: list[int] = []
     markers: list[Marker] = []
+    last = ""  # the last clean character so far
     for piece in pieces:
         text = piece.text
         lead = len(text) - len(text.lstrip())
         body = text.strip()
         base = piece.start + lead
-        if chars and body and chars[-1].isascii() and chars[-1].isalnum() and body[0].isascii() and body[0].isalnum():
-            chars.append(" ")
+        if last.isascii() and last.isalnum() and body and body[0].isascii() and body[0].isalnum():
+            parts.append(" ")
             offsets.append(base - 1)
         i = 0
-        while i < len(body):
-            if body.startswith("**", i):
-                i += 2
-                continue
-            m = _MARKER.match(body, i)
-            if m and i > 0:
-                markers.append(Marker(len(chars), int(m.group(1))))
-                i = m.end()
-                continue
-            chars.append(body[i])
-            offsets.append(base + i)
-            i += 1
-    return "".join(chars), offsets, markers
+        for m in [*_SKIPPED.finditer(body), None]:
+            stop = m.start() if m else len(body)
+            if stop > i:
+                parts.append(body[i:stop])
+                offsets.extend(range(base + i, base + stop))
+                last = body[stop - 1]
+            if m and m.group(1):
+                markers.append(Marker(len(offsets), int(m.group(1))))
+            i = m.end() if m else stop
+    return "".join(parts), offsets, markers
 
 
 def _ends_paragraph(line: _Line) -> bool:
@@ -138,7 +154,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if start < n:
         spans.append((start, n))
     result = []
-    for s, e in spans:
+    for s, e in (piece for span in spans for piece in _bounded(text, *span)):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -146,6 +162,26 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         if s < e:
             result.append((s, e))
     return result
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut after clause marks into pieces of at most MAX_SENTENCE characters; a stretch longer than
+    that without a clause mark is left out (cutting it elsewhere could split a number or a name)."""
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)]
+    pieces, piece, prev = [], start, start
+    for cut in [m.end() for m in _CLAUSE_MARK.finditer(text, start, end)] + [end]:
+        if cut - prev > MAX_SENTENCE:
+            if prev > piece:
+                pieces.append((piece, prev))
+            piece = cut
+        elif cut - piece > MAX_SENTENCE:
+            pieces.append((piece, prev))
+            piece = prev
+        prev = cut
+    if prev > piece:
+        pieces.append((piece, prev))
+    return pieces
 
 
 def _flush(b: _Builder) -> None:
@@ -167,9 +203,10 @@ def _flush(b: _Builder) -> None:
         )
 
 
-def _single(b: _Builder, line: _Line, kind: str, **extra: int) -> int:
+def _single(b: _Builder, line: _Line, kind: str, **extra: int) -> int | None:
+    """Add a one-line passage (footnote, caption, source line); None when nothing is left of it (``[1] **``)."""
     text, offsets, markers = _clean([line])
-    return b.add(Passage(kind, text, tuple(offsets), b.section, tuple(markers), **extra))
+    return b.add(Passage(kind, text, tuple(offsets), b.section, tuple(markers), **extra)) if text else None
 
 
 def _heading(b: _Builder, line: _Line) -> bool:
@@ -199,9 +236,32 @@ def _heading(b: _Builder, line: _Line) -> bool:
     return True
 
 
+def _visible(source: SourceText) -> tuple[str, list[int]]:
+    """The text the reader reads, and the offsets (increasing) of the source characters it leaves out.
+
+    Raises ReportInputError for a lone surrogate: the str was not decoded from valid text.
+    """
+    text = source.text
+    if m := _SURROGATE.search(text):
+        raise ReportInputError(
+            f"{source.name}: a lone surrogate (U+{ord(m.group(0)):04X}) at character {m.start():,}: not Unicode text"
+        )
+    text = _LONE_CR.sub("\n", text.translate(_AS_SPACE))
+    dropped = [m.start() for m in _DROPPED.finditer(text)]
+    return (_DROPPED.sub("", text), dropped) if dropped else (text, dropped)
+
+
+def _restore(passages: tuple[Passage, ...], dropped: list[int]) -> tuple[Passage, ...]:
+    """``passages`` with their offsets moved from the visible text to the source, past the dropped characters."""
+    if not dropped:
+        return passages
+    keys = [d - j for j, d in enumerate(dropped)]  # the j-th dropped character stood before visible character d - j
+    return tuple(replace(p, offsets=tuple(o + bisect.bisect_right(keys, o) for o in p.offsets)) for p in passages)
+
+
 def read_report(source: SourceText) -> Report:
     """Read a decoded report into passages, sections, footnotes and figures."""
-    text = source.text
+    text, dropped = _visible(source)
     lines = _lines(text)
     b = _Builder()
     front: list[str] = []
@@ -223,19 +283,21 @@ def read_report(source: SourceText) -> Report:
             front.append(s)
             continue
         in_front = False
-        if m := _FOOTNOTE.match(s):
+        short = len(s) <= MAX_SENTENCE  # a longer line is no footnote, caption or source line: prose, in pieces
+        if short and (m := _FOOTNOTE.match(s)):
             body = _Line(line.start + line.text.index(m.group(2)), m.group(2))
             idx = _single(b, body, "footnote", footnote=int(m.group(1)))
-            b.footnote_bodies.append((int(m.group(1)), idx))
+            if idx is not None:
+                b.footnote_bodies.append((int(m.group(1)), idx))
             continue
-        if m := _FIGURE.match(s.replace("**", "")):
+        if short and (m := _FIGURE.match(s.replace("**", ""))):
             number = int(m.group(1))
             idx = _single(b, line, "caption", figure=number)
             title = re.sub(r"^图\s*\d+\s*", "", b.passages[idx].text)
             b.figures.append(Figure(number, title, idx, None))
             figure_waiting = len(b.figures) - 1
             continue
-        if _SOURCE_LINE.match(s) and figure_waiting is not None:
+        if short and _SOURCE_LINE.match(s) and figure_waiting is not None:
             fig = b.figures[figure_waiting]
             idx = _single(b, line, "source-line", figure=fig.number)
             b.figures[figure_waiting] = Figure(fig.number, fig.title, fig.caption, idx)
@@ -254,14 +316,14 @@ def read_report(source: SourceText) -> Report:
     order = sorted(range(len(b.passages)), key=lambda i: b.passages[i].start)
     new_index = {old: new for new, old in enumerate(order)}
     bodies = [(num, new_index[idx]) for num, idx in b.footnote_bodies]
-    passages = tuple(b.passages[i] for i in order)
+    passages = _restore(tuple(b.passages[i] for i in order), dropped)
     return Report(
         name=source.name,
         sha256=source.sha256,
         encoding=source.encoding,
         title=title,
         year=year,
-        text=text,
+        text=source.text,
         sections=sections,
         passages=passages,
         footnotes=_link_footnotes(passages, bodies),
@@ -290,6 +352,7 @@ def _link_footnotes(passages: tuple[Passage, ...], bodies: list[tuple[int, int]]
     starts: dict[int, list[int]] = {}
     for num, idx in bodies:  # bodies are in source order
         starts.setdefault(num, []).append(idx)
+    positions = {num: [passages[i].start for i in same] for num, same in starts.items()}
     cited: dict[int, dict[int, None]] = {idx: {} for _, idx in bodies}
     for p_idx, passage in enumerate(passages):
         for marker in passage.markers:
@@ -297,6 +360,6 @@ def _link_footnotes(passages: tuple[Passage, ...], bodies: list[tuple[int, int]]
             if not same:
                 continue
             at = passage.offsets[max(marker.pos - 1, 0)]
-            after = bisect.bisect_right([passages[i].start for i in same], at)
+            after = bisect.bisect_right(positions[marker.number], at)
             cited[same[after] if after < len(same) else same[-1]][p_idx] = None
     return tuple(Footnote(num, idx, tuple(cited[idx])) for num, idx in bodies)

@@ -1,4 +1,4 @@
-"""Find the titled documents of a report: every 《…》 title (and 〈…〉 nested in one), one per document.
+"""Find the titled documents of a report: every 《…》 title (and 〈…〉 or 《…》 nested in one), one per document.
 
 Variants of a title (spacing, full- or half-width brackets, quotation marks, an ordinal such as 第53次
 written inside the brackets) fold to one key, so they become alternative labels of one document.
@@ -13,7 +13,8 @@ from collections import Counter
 from ..records import DocumentRecord, Report
 from ..vocab import DocType, doctypes
 
-_TITLE = re.compile(r"《([^《》\n]{1,200})》")
+_BRACKET = re.compile(r"[《》\n]")
+_MAX_TITLE = 200
 _NESTED = re.compile(r"〈([^〈〉\n]{1,200})〉")
 _ORDINAL = r"第\s*[0-9一二三四五六七八九十百]+\s*[次期届版批]"
 _ORDINAL_BEFORE = re.compile(rf"({_ORDINAL})\s*$")
@@ -58,6 +59,28 @@ def doc_type(title: str, after: str, citation: bool) -> DocType:
     return best[1] if best else types[-1]
 
 
+def titles(text: str) -> list[tuple[int, int, bool]]:
+    """Every 《…》 title of ``text``: (start, end, nested), brackets included, in order.
+
+    Brackets pair up as they nest: in 《关于贯彻《某法》的意见》 the outer title is a document and the inner one is
+    nested in it (as a title in 〈…〉 is). A bracket left without its pair opens or closes nothing; a title holds
+    1 to 200 characters and no line break.
+    """
+    found, opened = [], []
+    for m in _BRACKET.finditer(text):
+        if m.group(0) == "《":
+            opened.append(m.start())
+        elif m.group(0) == "\n":
+            opened.clear()
+        elif opened and 0 < m.start() - (start := opened.pop()) - 1 <= _MAX_TITLE:
+            found.append((start, m.end()))
+    out, outer_end = [], -1
+    for start, end in sorted(found):
+        out.append((start, end, start < outer_end))
+        outer_end = max(outer_end, end)
+    return out
+
+
 def _is_citation(report: Report, idx: int, start: int) -> bool:
     """A footnote that opens with a title followed by a comma is a bibliographic citation."""
     passage = report.passages[idx]
@@ -73,23 +96,24 @@ def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int,
     types: dict[str, DocType] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
     for idx, passage in enumerate(report.passages):
-        found = [(m, False) for m in _TITLE.finditer(passage.text)]
+        text = passage.text
+        found = titles(text)
         found += [
-            (m, True) for outer, _ in list(found) for m in _NESTED.finditer(passage.text, outer.start(), outer.end())
+            (m.start(), m.end(), True) for s, e, nested in found if not nested for m in _NESTED.finditer(text, s, e)
         ]
-        for m, nested in found:
-            title = m.group(1).strip()
+        for start, end, nested in found:
+            title = text[start + 1 : end - 1].strip()
             key = title_key(title)
             if not key:
                 continue
             if not nested:
-                spans.setdefault(idx, []).append((m.start(), m.end()))
+                spans.setdefault(idx, []).append((start, end))
             forms.setdefault(key, Counter())[title] += 1
-            first.setdefault(key, (idx, m.start()))
+            first.setdefault(key, (idx, start))
             passages.setdefault(key, {})[idx] = None
-            if edition := (_ORDINAL_BEFORE.search(passage.text, 0, m.start()) or _ORDINAL_INSIDE.match(title)):
+            if edition := (_ORDINAL_BEFORE.search(text, 0, start) or _ORDINAL_INSIDE.match(title)):
                 editions.setdefault(key, re.sub(r"\s+", "", edition.group(1)))
-            t = doc_type(title, passage.text[m.end() :], not nested and _is_citation(report, idx, m.start()))
+            t = doc_type(title, text[end:], not nested and _is_citation(report, idx, start))
             if key not in types or (types[key].id in ("other", "article") and t.id not in ("other", "article")):
                 types[key] = t
     documents = {}

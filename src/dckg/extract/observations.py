@@ -28,7 +28,7 @@ from ..records import FigureRecord, IndicatorRecord, ObservationRecord, Period, 
 from ..vocab import alternation, cues
 from .indicators import Head, clause_subject, indicator_key, items_before_etc, list_labels, read_head, trailing_noun
 from .periods import TimeExpr, find_times, shift
-from .quantities import Quantity, find_quantities, fold
+from .quantities import EXACT, Quantity, find_quantities, fold, scaled
 from .sources import SourceResolver
 
 _MASKS = re.compile(r"“[^“”]*”|\"[^\"]*\"|[（(][^（）()]*[）)]")
@@ -436,7 +436,7 @@ def _adopt(report: Report, figures: list[_Figure]) -> list[_Figure]:
 def _statement(f: _Figure) -> tuple:
     q = f.q
     unit = q.unit.normalized if q.unit else ("rank" if q.rank else "unit:NUM" if q.scale else q.number)
-    return f.kind, f.sign * q.value * (Decimal(1) if q.rank else q.factor), unit
+    return f.kind, scaled(q.value, f.sign, Decimal(1) if q.rank else q.factor), unit
 
 
 def _related(a: str, b: str) -> bool:
@@ -452,7 +452,7 @@ def _in_summary(report: Report, figure: _Figure) -> bool:
 
 def decimal_text(value: Decimal) -> str:
     """A decimal in plain notation without exponent or trailing zeros (337.7万 → 3377000)."""
-    text = format(value.normalize(), "f")
+    text = format(value.normalize(EXACT), "f")
     return "0" if text == "-0" else text
 
 
@@ -487,14 +487,14 @@ def _records(
                 written=re.sub(r"\s+", " ", text[q.start : q.end]),
                 qualifier=q.qualifier,
                 kind=f.kind,
-                normalized=decimal_text(f.sign * q.value * factor),
+                normalized=decimal_text(scaled(q.value, f.sign, factor)),
                 normalized_unit=normalized_unit,
                 passage=f.passage,
                 start=q.start,
                 end=q.end,
                 period=f.period,
                 upper=None if q.upper is None else decimal_text(q.upper),
-                normalized_upper=None if q.upper is None else decimal_text(f.sign * q.upper * factor),
+                normalized_upper=None if q.upper is None else decimal_text(scaled(q.upper, f.sign, factor)),
                 compared_to=f.compared,
                 base_period=f.base,
                 sources=f.sources,

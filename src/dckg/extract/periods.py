@@ -50,10 +50,6 @@ class TimeExpr:
     relative: bool = False  # 近5年, 连续11年: the period of its own clause only
 
 
-def _count(text: str) -> int | None:
-    return int(text) if text.isdigit() else chinese_number(text)
-
-
 def _month(year: int, month: int) -> str | None:
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
 
@@ -73,14 +69,14 @@ def _months(year: int, first: int, last: int) -> Period | None:
 def _quarter(year: int, text: str) -> Period | None:
     if text in _QUARTERS:
         return _months(year, *_QUARTERS[text])
-    n = _count(text.strip("前第季度"))
+    n = chinese_number(text.strip("前第季度"))
     if not n or not 1 <= n <= 4:
         return None
     return _months(year, 1 if text.startswith("前") else 3 * n - 2, 3 * n)
 
 
 def _span(first: int, last: int) -> Period | None:
-    return Period(str(first), str(last)) if first <= last else None
+    return Period(str(first), str(last)) if 1000 <= first <= last <= 9999 else None
 
 
 def find_times(text: str, anchor: int | None) -> list[TimeExpr]:
@@ -97,7 +93,7 @@ def find_times(text: str, anchor: int | None) -> list[TimeExpr]:
         elif g["year"]:
             out.append(TimeExpr(m.start(), m.end(), _point(int(g["year"]), g), int(g["year"]), same=bool(g["same"])))
         elif g["recent"] or g["cumulative"]:
-            n = _count(g["recent"] or g["cumulative"])
+            n = chinese_number(g["recent"] or g["cumulative"])
             base = next((t.explicit_year for t in reversed(out) if t.explicit_year), anchor)
             period = _span(base - n + 1, base) if n and base else None
             out.append(TimeExpr(m.start(), m.end(), period, None, relative=True))
@@ -127,7 +123,7 @@ def _point(year: int, g: dict[str, str | None]) -> Period | None:
     if g["quarter"]:
         return _quarter(year, g["quarter"])
     if g["months"]:
-        n = _count(g["months"])
+        n = chinese_number(g["months"])
         return _months(year, 1, n) if n else None
     return Period(str(year))
 

@@ -410,12 +410,13 @@ def _unquoted_found(
         scopes = [
             s.start() for s in _words("program-scope").finditer(text, lo, end) if end - s.start() > len(cue.word) + 2
         ]
-        owner = next(((s, k) for s, e, k, place in agency_mentions(text[:start]) if e == start and not place), None)
         if scopes:
             start, name = scopes[-1], _tidy(text[scopes[-1] : end])
             if _generic(name):
                 return None
-        elif owner:
+        elif owner := next(
+            ((s, k) for s, e, k, place in agency_mentions(text[:start]) if e == start and not place), None
+        ):
             name, start, runners = text[owner[0] : end], owner[0], (owner[1],)
         elif not leads.at(text, start, idx):
             return None

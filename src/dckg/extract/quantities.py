@@ -6,6 +6,7 @@ quotation marks and brackets, counts of the bodies that co-issue a titled docume
 and thresholds that only describe what is counted (10亿元以上的供应商, 1000Mbps及以上接入速率用户).
 Chinese numerals are figures only with a classifier or a scale (十二项, 二十多个, 两亿多): a lone 一 or 两
 is an article and 数十, 几千 are not values. A bare number is a figure only after a verb such as 为 (PUE为1.27).
+A number written with more than 30 digits is no figure (a code, or noise). Values are computed exactly (``EXACT``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import cache
 
 from ..reader import chinese_number
@@ -29,6 +30,9 @@ _NUMBER = re.compile(
 )
 _RANK = re.compile(rf"第\s*(?P<rank>\d+|{_CN})\s*(?P<suffix>位|名|大)?")
 _FRACTION_PLACES = Decimal("0.000001")  # 2/3 → 0.666667
+_MAX_DIGITS = 30
+# Products of a number (at most 30 digits) and factors (powers of ten) are exact at this precision.
+EXACT = Context(prec=100)
 _BOUNDARY = "，。；：,;:！？、）)”]"
 # a one-character unit that is the first character of a word here: 分别, 三分之一, 人口, 人员
 _NOT_UNIT_BEFORE = {"分": "别之钟类享配布析支会局期批级行", "人": "口员群士才"}
@@ -51,18 +55,32 @@ class Quantity:
 
     @property
     def factor(self) -> Decimal:
-        return (scales()[self.scale] if self.scale else Decimal(1)) * (self.unit.factor if self.unit else Decimal(1))
+        return EXACT.multiply(
+            scales()[self.scale] if self.scale else Decimal(1), self.unit.factor if self.unit else Decimal(1)
+        )
+
+
+def scaled(value: Decimal, sign: int, factor: Decimal) -> Decimal:
+    """``value`` × ``sign`` × ``factor``, exactly."""
+    return EXACT.multiply(value, EXACT.multiply(Decimal(sign), factor))
 
 
 def fold(text: str) -> str:
-    """``text`` with full-width digits, letters and number signs made ASCII, one character for one.
+    """``text`` with full-width digits, letters and number signs, and the decimal digits of every script, made
+    ASCII, one character for one.
 
     Chinese punctuation (，；（）) is kept, so offsets and the words around the figures do not change.
     """
-    return "".join(
-        f if len(f := unicodedata.normalize("NFKC", c)) == 1 and (f.isalnum() or f in "%.~/+-") and f.isascii() else c
-        for c in text
-    )
+    return text.translate({ord(c): _folded(c) for c in set(text)})
+
+
+@cache
+def _folded(c: str) -> str:
+    f = unicodedata.normalize("NFKC", c)
+    if len(f) == 1 and (f.isalnum() or f in "%.~/+-") and f.isascii():
+        return f
+    digit = unicodedata.decimal(c, None)
+    return c if digit is None else str(digit)
 
 
 @cache
@@ -96,26 +114,27 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+def _fraction(num: Decimal | int, den: Decimal | int) -> Decimal:
+    return EXACT.divide(Decimal(num), Decimal(den)).quantize(_FRACTION_PLACES, context=EXACT).normalize(EXACT)
+
+
 def _parse_number(m: re.Match[str]) -> tuple[str, Decimal, Decimal | None] | None:
+    if any(len(re.sub("[^0-9]", "", n)) > _MAX_DIGITS for n in m.groups() if n):
+        return None
     if m.group("fn"):
         den = Decimal(m.group("fd"))
-        value = (Decimal(m.group("fn")) / den).quantize(_FRACTION_PLACES).normalize() if den else None
-        return (f"{m.group('fn')}/{m.group('fd')}", value, None) if value is not None else None
+        return (f"{m.group('fn')}/{m.group('fd')}", _fraction(Decimal(m.group("fn")), den), None) if den else None
     if m.group("cden"):
-        den, num = (_cn_or_digits(m.group(g)) for g in ("cden", "cnum"))
+        den, num = (chinese_number(m.group(g)) for g in ("cden", "cnum"))
         if not den or num is None:
             return None
-        return m.group(0), (Decimal(num) / Decimal(den)).quantize(_FRACTION_PLACES).normalize(), None
+        return m.group(0), _fraction(num, den), None
     if m.group("num"):
         written = re.sub(r"[ ,]", "", m.group("num"))
         upper = Decimal(m.group("upper")) if m.group("upper") else None
         return written, Decimal(written), upper
     value = chinese_number(m.group("cn"))
     return (m.group("cn"), Decimal(value), None) if value else None
-
-
-def _cn_or_digits(text: str) -> int | None:
-    return int(text) if text.isdigit() else chinese_number(text)
 
 
 def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity]:
@@ -214,7 +233,7 @@ def _rank(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     if not m.group("suffix") and _after()[2].match(text, m.end()):
         return None
-    value = _cn_or_digits(m.group("rank"))
+    value = chinese_number(m.group("rank"))
     if not value:
         return None
     return Quantity(m.start(), m.end(), m.group("rank"), Decimal(value), None, "", None, "rank", "exact", rank=True)

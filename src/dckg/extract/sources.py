@@ -16,9 +16,8 @@ from functools import cache
 from ..records import DocumentRecord, Report, SourceRef
 from ..vocab import alternation, cues
 from .agencies import AgencyFinder, agency_at, agency_mentions, source_segments
-from .documents import doc_type, split_edition, title_key
+from .documents import doc_type, split_edition, title_key, titles
 
-_TITLE = re.compile(r"《([^《》]{1,200})》")
 _CITATION = re.compile(r"^《[^》]*》\s*[，,]")
 _URL = re.compile(r"https?://|www\.")
 
@@ -89,9 +88,9 @@ class SourceResolver:
 
     def _titles(self, text: str, idx: int) -> list[SourceRef]:
         refs = []
-        for m in _TITLE.finditer(text):
-            key = title_key(m.group(1).strip())
-            if key in self.documents:
+        for start, end, nested in titles(text):
+            key = title_key(text[start + 1 : end - 1].strip())
+            if not nested and key in self.documents:
                 refs.append(SourceRef("document", key))
         return refs[:1] if _CITATION.match(text) else refs
 
