@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI
+from .conftest import MINI, ROOT
 from .test_cli import dckg
 
 # Any attempt to open a network connection ends the process with this message.
@@ -88,6 +88,69 @@ def test_an_rdfxml_file_cannot_make_the_tool_fetch_or_read_entities(tmp_path, li
         '<rdf:Description rdf:about="http://example.org/a"><e:p>&web;&file;</e:p></rdf:Description></rdf:RDF>',
         encoding="utf-8",
     )
-    result = dckg("export", "--graph", str(path), "--format", "nt", "--out", "-")
-    assert "TOP-SECRET-CONTENT" not in result.stdout + result.stderr
+    laughs = tmp_path / "laughs.rdf"  # 1 kB that nested entities would expand to 10^9 characters
+    entities = "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 9))
+    laughs.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a0 "AAAAAAAAAA">{entities}]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://example.org/">'
+        '<rdf:Description rdf:about="http://example.org/a"><e:p>&a8;</e:p></rdf:Description></rdf:RDF>',
+        encoding="utf-8",
+    )
+    for graph in (path, laughs):
+        for args in (
+            ["export", "--graph", str(graph), "--format", "nt", "--out", "-"],
+            ["sparql", "ASK {}", "--graph", str(graph)],
+        ):
+            result = dckg(*args)
+            assert result.returncode == 2 and "declares XML entities" in result.stderr, result.stderr
+            assert "TOP-SECRET-CONTENT" not in result.stdout + result.stderr
     assert seen == []
+
+
+def test_redirects_are_not_followed_so_credentials_stay_put(listener, monkeypatch):
+    target, seen = listener
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))  # a real server reads the request first
+            self.send_response(302)
+            self.send_header("Location", f"{target}/sparql")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = do_PUT = _answer
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setenv("DCKG_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("DCKG_ENDPOINT_PASSWORD", "s3cret")
+    try:
+        for args in (
+            ["sparql", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", f"{url}/query"],
+            ["push", "--store-endpoint", f"{url}/store", "--graph", str(ROOT / "graph" / "dckg.ttl")],
+        ):
+            result = dckg(*args)
+            assert result.returncode == 1 and "does not follow redirects" in result.stderr, result.stderr
+            assert "s3cret" not in result.stderr + result.stdout and "Traceback" not in result.stderr
+        assert seen == []
+    finally:
+        server.shutdown()
+
+
+def test_the_embedded_store_refuses_service_and_load(tmp_path):
+    graph = tmp_path / "g.nt"
+    graph.write_text("<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n", encoding="utf-8")
+    for text in (
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+    ):
+        result = offline("sparql", text, "--graph", str(graph), "--store", "store", "--allow-update", cwd=tmp_path)
+        assert result.returncode == 2 and "fetch from the network" in result.stderr, result.stderr
+    ok = offline(
+        "sparql", "SELECT ?service WHERE { ?service <http://example.org/p> ?o }", "--graph", str(graph), cwd=tmp_path
+    )
+    assert ok.returncode == 0 and "http://example.org/a" in ok.stdout

@@ -157,8 +157,7 @@ def read_graph(path: str | Path) -> Graph:
     )
     if fmt is None:
         raise GraphInputError(f"{p}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
-    if fmt == "json-ld":
-        _refuse_remote_contexts(p)
+    check_graph_file(p, fmt)
     graph = new_graph()
     try:
         graph.parse(p, format=fmt)
@@ -170,13 +169,25 @@ def read_graph(path: str | Path) -> Graph:
     return graph
 
 
+def check_graph_file(path: Path, fmt: str) -> None:
+    """Refuse what would make a parser go on the network or expand without bound: remote JSON-LD contexts and
+    XML entity declarations (a few of them nested expand a 1 kB file to gigabytes)."""
+    if fmt == "json-ld":
+        _refuse_remote_contexts(path)
+    elif fmt == "xml":
+        data = path.read_bytes()
+        first_element = re.search(rb"<[A-Za-z_]", data)
+        if b"<!ENTITY" in data[: first_element.start() if first_element else len(data)]:
+            raise GraphInputError(f"{path}: declares XML entities, which dckg does not read; expand them first")
+
+
 def _refuse_remote_contexts(path: Path) -> None:
     """Refuse a JSON-LD file whose @context names a URL: rdflib would fetch it, and reading a file must not
     make the tool go on the network."""
     try:
         data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        raise GraphInputError(f"{path}: not a readable json-ld graph: {exc}") from exc
+    except (OSError, ValueError, RecursionError) as exc:
+        raise GraphInputError(f"{path}: not a readable json-ld graph: {type(exc).__name__}") from exc
     pending = [data]
     while pending:
         item = pending.pop()

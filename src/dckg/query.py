@@ -26,7 +26,7 @@ from rdflib.term import Identifier
 
 from . import lookup
 from .errors import QueryError, UpdateRefusedError
-from .store import Answer, Rows, Store
+from .store import Answer, EndpointStore, Rows, Store
 
 KINDS = ("agency", "document", "program", "indicator", "section", "text", "period", "iri")
 _HEADER = re.compile(r"^#\s*(name|description|param|example):\s*(.*?)\s*$")
@@ -154,8 +154,37 @@ def statement_kind(text: str) -> str:
     raise QueryError(f"malformed query: error at {line}:{col}: expected {expected}, found {found}")
 
 
+# What SPARQL can say that a store would fetch from the network; strings, IRIs and comments are removed first.
+_NOT_KEYWORDS = re.compile(
+    "|".join(
+        (
+            r'"""[\s\S]*?"""',  # long strings
+            r"'''[\s\S]*?'''",
+            r'"(?:[^"\\\n]|\\.)*"',  # short strings
+            r"'(?:[^'\\\n]|\\.)*'",
+            r"<[^<>\s]*>",  # IRIs
+            r"#[^\n]*",  # comments
+        )
+    )
+)
+_FETCHES = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
+
+
+def check_offline(text: str) -> None:
+    """Refuse SERVICE and LOAD: the embedded store would fetch from the network, which dckg does only at an
+    endpoint the user names."""
+    if m := _FETCHES.search(_NOT_KEYWORDS.sub(" ", text)):
+        raise QueryError(
+            f"{m.group(1).upper()} would make the embedded store fetch from the network, which it does not do; "
+            "run the query at an endpoint (--endpoint) instead"
+        )
+
+
 def run(store: Store, text: str, allow_update: bool = False) -> Answer | None:
-    """Run the user's own SPARQL: a query gives its answer; an update runs only with ``allow_update``."""
+    """Run the user's own SPARQL: a query gives its answer; an update runs only with ``allow_update``.
+    The embedded stores never fetch (no SERVICE, no LOAD)."""
+    if not isinstance(store, EndpointStore):
+        check_offline(text)
     if statement_kind(text) != "UPDATE":
         return store.query(text)
     if not allow_update:

@@ -29,6 +29,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, SPARQLWrapper
+from SPARQLWrapper import Wrapper as SPARQLWrapper_module
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from .errors import (
@@ -40,7 +41,7 @@ from .errors import (
     QueryError,
     StoreError,
 )
-from .export import write_atomic
+from .export import check_graph_file, write_atomic
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 USER_ENV, PASSWORD_ENV, TOKEN_ENV = "DCKG_ENDPOINT_USER", "DCKG_ENDPOINT_PASSWORD", "DCKG_ENDPOINT_TOKEN"
@@ -197,6 +198,7 @@ def _load_file(store: ox.Store, path: Path, bulk: bool) -> None:
         raise GraphInputError(f"{path}: no such file")
     if fmt is None:
         raise GraphInputError(f"{path}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
+    check_graph_file(path, {ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.RDF_XML: "xml"}.get(fmt, ""))
     try:
         (store.bulk_load if bulk else store.load)(path=str(path), format=fmt)
     except SyntaxError as exc:
@@ -508,6 +510,18 @@ def auth_headers() -> dict[str, str]:
     return {}
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are not followed: urllib would send the credentials wherever they point, to another host or
+    over plain http, and would turn the POST of a query into a GET without it (a wrong, empty answer)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPEN = urllib.request.build_opener(_NoRedirects).open
+SPARQLWrapper_module.urlopener = _OPEN  # SPARQLWrapper opens its requests with this module-level function
+
+
 def _call(url: str, timeout: float, request):
     """Run one HTTP exchange; turn every way it can fail into a one-line error of its kind."""
     try:
@@ -517,6 +531,12 @@ def _call(url: str, timeout: float, request):
     except SPARQLWrapperException as exc:
         raise _http_error(url, _STATUS.get(type(exc).__name__), _body(exc)) from exc
     except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:
+            where = exc.headers.get("Location", "elsewhere") if exc.headers else "elsewhere"
+            raise EndpointError(
+                f"{url} answered HTTP {exc.code} and redirects to {_excerpt(where)}: dckg does not follow "
+                "redirects (credentials would follow them); give the URL it redirects to"
+            ) from exc
         raise _http_error(url, exc.code, _safe_read(exc)) from exc
     except (OSError, http.client.HTTPException) as exc:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
@@ -619,7 +639,7 @@ def push(
                 method="PUT",
                 headers={"Content-Type": "application/n-triples", **auth_headers()},
             )
-            _call(url, timeout, lambda: urllib.request.urlopen(request, timeout=timeout).read())
+            _call(url, timeout, lambda: _OPEN(request, timeout=timeout).read())
             return f"{target} at {url} (Graph Store Protocol PUT)"
         assert update_endpoint
         clear = f"DROP SILENT GRAPH {target}" if named_graph else "DROP SILENT DEFAULT"
