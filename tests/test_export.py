@@ -100,3 +100,21 @@ def test_rdfxml_refuses_what_xml_cannot_hold_instead_of_writing_it_broken(tmp_pa
     result = dckg("export", "--graph", str(source), "--format", "xml", "--out", str(out))
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "U+0007" in result.stderr
     assert not out.exists()
+
+
+def test_what_no_format_can_write_is_refused_in_one_line(tmp_path):
+    rdf = tmp_path / "space.rdf"
+    rdf.write_text(
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:e="http://example.org/"><rdf:Description rdf:about="http://example.org/a b&gt;c">'
+        "<e:p>v</e:p></rdf:Description></rdf:RDF>",
+        encoding="utf-8",
+    )
+    result = dckg("export", "--graph", str(rdf), "--format", "ttl", "--out", str(tmp_path / "o.ttl"))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "is not an IRI" in result.stderr
+    assert not (tmp_path / "o.ttl").exists()
+    numbered = tmp_path / "numbered.nt"  # RDF/XML needs a predicate ending with an XML name: /123 is not one
+    numbered.write_text('<http://example.org/a> <http://example.org/123> "v" .\n', encoding="utf-8")
+    result = dckg("export", "--graph", str(numbered), "--format", "xml", "--out", str(tmp_path / "o.rdf"))
+    assert result.returncode == 1 and "does not end with an XML name" in result.stderr
+    assert not (tmp_path / "o.rdf").exists()

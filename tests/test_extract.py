@@ -167,6 +167,10 @@ def test_short_forms_after_a_local_prefix_are_not_the_central_body():
         ("西藏自治区数据局", "Xizang Autonomous Region Data Administration"),
         ("江南省公共数据服务中心", "Jiang Nan Sheng Gong Gong Shu Ju Fu Wu Zhong Xin"),  # unknown generic name
         ("东海数字博物馆", "Dong Hai Shu Zi Bo Wu Guan"),
+        ("朝阳区统计局", "Chaoyang District Bureau of Statistics"),  # read with its ending: chao, not zhao
+        ("西安市数据局", "Xi'an Municipal Data Administration"),
+        ("浦东新区人民政府", "Pu Dong Xin Qu Ren Min Zheng Fu"),  # a zone, not a place: no composed name
+        ("东海IPv6数字中心", "Dong Hai IPv6 Shu Zi Zhong Xin"),  # Latin text kept as written
     ],
 )
 def test_english_names_of_bodies_outside_the_gazetteer(name, english):

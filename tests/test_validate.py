@@ -150,3 +150,18 @@ def test_validate_command_prints_one_line_per_violation(tmp_path):
     assert any("EvidenceInsideSourceShape" in line for line in lines)
     assert any("source text check" in line for line in lines)
     assert result.stderr.strip() == f"dckg: error: the graph does not conform: {len(lines)} violations"
+
+
+def test_an_offset_that_is_not_a_number_is_a_violation_not_a_crash(mini_build):
+    broken = _copy(mini_build.graph)
+    evidence = _first(broken, DCKG.Evidence)
+    _replace(broken, evidence, DCKG.start, Literal("²", datatype=nonneg(0).datatype))
+    violations = validate(broken, [mini_build.extraction.report])
+    assert str(evidence) in {v.focus for v in violations}
+
+
+def test_a_graph_with_nothing_of_dckg_is_said_so(tmp_path):
+    other = tmp_path / "other.nt"
+    other.write_text('<http://example.org/a> <http://example.org/p> "v" .\n', encoding="utf-8")
+    result = dckg("validate", str(other))
+    assert result.returncode == 0 and "no dckg source report" in result.stdout

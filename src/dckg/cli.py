@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
 import time
@@ -13,6 +14,7 @@ from rdflib import Literal
 from . import __version__
 from .errors import DckgError, QueryError, ShapeViolationError
 from .export import FORMATS, read_graph, serialize, write_atomic
+from .graph import DCKG
 from .lookup import CLASSES, resolve
 from .pipeline import build
 from .query import NamedQuery, get, named_queries, run_named, statement_kind
@@ -133,6 +135,8 @@ def validate_cmd(file: Path | None, graph_file: Path | None, sources: tuple[Path
     reports = [read_report(read_source(path)) for path in sources]
     _require_conformance(graph, reports, err=False)
     click.echo(f"conforms: {len(graph):,} triples checked against ontology/shapes.ttl")
+    if not any(graph.triples((None, None, DCKG.SourceReport))):
+        click.echo("note: the graph holds no dckg source report: the shapes found nothing of dckg's to check")
     for title in unchecked_reports(graph, reports):
         click.echo(f"note: quotes of {title} not checked against its text: give the file with --source")
 
@@ -357,6 +361,7 @@ def _require_conformance(graph, reports=(), err: bool = True) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI and turn dckg's failures into a one-line message and an exit code."""
+    logging.getLogger("rdflib").setLevel(logging.ERROR)  # its warnings would come before dckg's one-line error
     try:
         cli.main(args=argv, prog_name="dckg", standalone_mode=False)
     except click.exceptions.Abort:

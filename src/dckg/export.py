@@ -21,6 +21,8 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     """Bytes of ``graph`` in ``fmt`` (ttl, nt, jsonld, xml); the same graph always gives the same bytes."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if bad := not_an_iri(graph):
+        raise OutputError(f"{bad}; no format can write it")
     if fmt == "nt":
         # rdflib escapes line breaks in literals but writes other control characters raw: escape them, and split
         # lines at "\n" only (str.splitlines also splits at U+2028, U+0085, form feed … inside literals)
@@ -33,6 +35,10 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     return _turtle(graph) or graph.serialize(format=FORMATS[fmt], encoding="utf-8")
 
 
+# Characters an IRI cannot hold (RFC 3987): writers would either fail or write a broken file.
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+# RDF/XML writes a predicate as a qualified name, so its IRI must end with an XML name.
+_XML_NAME_END = re.compile(r"(?:[^\W\d]|_)[\w.-]*$")
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 # Control characters, the Unicode line and paragraph separators and the non-characters U+FFFE/U+FFFF are written
 # as \uXXXX escapes (valid in Turtle and N-Triples strings), so that no tool sees a line break or a raw control.
@@ -42,6 +48,14 @@ _CONTROLS = str.maketrans(
 _ESCAPES = str.maketrans({**_CONTROLS, ord("\\"): "\\\\", ord('"'): '\\"', 0x0A: "\\n", 0x0D: "\\r"})
 # What XML 1.0 cannot hold at all, even escaped: C0 controls but tab and line breaks, surrogates, U+FFFE, U+FFFF
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def not_an_iri(graph: Graph) -> str | None:
+    """What is wrong with the first term of ``graph`` that passes for an IRI but is not one, or None."""
+    for term in graph.all_nodes():
+        if isinstance(term, URIRef) and (bad := _NOT_IRI.search(term)):
+            return f"{term[:80]!r} is not an IRI (it holds {bad.group()!r})"
+    return None
 
 
 def _turtle(graph: Graph) -> bytes | None:
@@ -100,6 +114,11 @@ def _sorted_rdfxml(graph: Graph) -> bytes:
     """
     triples = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
     for triple in triples:
+        if not _XML_NAME_END.search(triple[1]):
+            raise OutputError(
+                f"RDF/XML cannot write the predicate {triple[1].n3()}: its IRI does not end with an XML name; "
+                "write Turtle, N-Triples or JSON-LD instead"
+            )
         if bad := next((m for term in triple if (m := _NOT_XML.search(str(term)))), None):
             raise OutputError(
                 f"RDF/XML cannot hold the character U+{ord(bad.group()):04X} found in a triple of "
@@ -166,6 +185,8 @@ def read_graph(path: str | Path) -> Graph:
         raise GraphInputError(f"{p}: not a readable {fmt} graph: {first}") from exc
     if len(graph) == 0:
         raise GraphInputError(f"{p}: the graph is empty")
+    if bad := not_an_iri(graph):
+        raise GraphInputError(f"{p}: {bad}")
     return graph
 
 

@@ -77,7 +77,7 @@ def unchecked_reports(graph: Graph, reports: Iterable[Report] = ()) -> list[str]
     """Source reports of ``graph`` whose text is not at hand, so that their quotes could not be checked."""
     texts = _by_digest(reports)
     return sorted(
-        f"{graph.value(node, DCTERMS.title)} (sha256 {str(graph.value(node, DCKG.sha256))[:12]}…)"
+        f"{graph.value(node, DCTERMS.title) or 'an untitled report'} (sha256 {graph.value(node, DCKG.sha256)!s:.12}…)"
         for node in graph.subjects(RDF.type, DCKG.SourceReport)
         if str(graph.value(node, DCKG.sha256)) not in texts
     )
@@ -98,7 +98,7 @@ def _quote_violations(graph: Graph, report_node: Node, report: Report) -> Iterab
         start, end = (graph.value(ev, p) for p in (DCKG.start, DCKG.end))
         if not all(isinstance(x, Literal) for x in (quote, start, end)):
             continue  # SHACL reports missing or malformed parts
-        span = (int(start.toPython()), int(end.toPython())) if str(start).isdigit() and str(end).isdigit() else None
+        span = (int(start), int(end)) if _ascii_digits(start) and _ascii_digits(end) else None
         label = _label(graph, ev)
         if span not in passages:
             message = f"no sentence of {report.name} spans the characters [{start}, {end})"
@@ -106,6 +106,10 @@ def _quote_violations(graph: Graph, report_node: Node, report: Report) -> Iterab
         elif passages[span] != str(quote):
             message = f"the quote differs from the text of {report.name} at [{start}, {end})"
             yield Violation(str(ev), _name(graph, ev), label, rule, "dckg:quote", _short(str(quote)), message)
+
+
+def _ascii_digits(value: Literal) -> bool:
+    return str(value).isascii() and str(value).isdigit()
 
 
 def _shacl_violation(graph: Graph, result: Graph, node: Node) -> Violation:

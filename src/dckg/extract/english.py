@@ -26,24 +26,35 @@ def english_name(zh: str) -> str:
     if template:
         place = zh[:cut]
         kind = next((k for k in place_kinds() if place.endswith(k.suffix)), None)
-        if kind is not None and len(place) > len(kind.suffix):
-            stem = _place_stem(place, place[: -len(kind.suffix)], kind.noun)
+        if kind is not None and kind.noun and len(place) > len(kind.suffix):
+            stem = _place_stem(place, len(kind.suffix), kind.noun)
             return template.format(place=f"{stem} {kind.noun}", adjective=f"{stem} {kind.adjective}")
     return pinyin(zh)
 
 
-def _place_stem(place: str, stem_zh: str, noun: str) -> str:
-    """English of a place without its ending: the gazetteer's first "Shaanxi Province" form, else pinyin."""
+def _place_stem(place: str, suffix_len: int, noun: str) -> str:
+    """English of a place without its ending: the gazetteer's first "Shaanxi Province" form, else pinyin.
+
+    The pinyin is taken with the ending still there, so that words read right (朝阳区: Chaoyang, not Zhaoyang).
+    """
     hit = agency_at(place, 0)
     if hit and hit[0] == len(place):
         entry = gazetteer()[hit[1]]
         stems = [a.removesuffix(f" {noun}") for a in (entry.en, *entry.en_aliases) if a.endswith(f" {noun}")]
         if stems := [s for s in stems if _PLAIN_WORDS.match(s)]:
             return stems[0]
-    return pinyin(stem_zh).replace(" ", "").capitalize()
+    return _joined(lazy_pinyin(place)[:-suffix_len]).capitalize()
+
+
+def _joined(syllables: list[str]) -> str:
+    """Syllables written as one word, with the apostrophe before a, o, e that pinyin needs (Xi'an, Lu'an)."""
+    out = ""
+    for s in syllables:
+        out += f"'{s}" if out and s[:1] in "aoe" else s
+    return out
 
 
 def pinyin(text: str) -> str:
-    """Hanyu Pinyin of ``text`` without tones, one capitalised syllable per character; other text kept."""
+    """Hanyu Pinyin of ``text`` without tones, one capitalised syllable per character; other text kept as is."""
     syllables = lazy_pinyin(unicodedata.normalize("NFKC", text))
-    return " ".join(s.strip().capitalize() for s in syllables if s.strip())
+    return " ".join(s.strip()[:1].upper() + s.strip()[1:] for s in syllables if s.strip())
