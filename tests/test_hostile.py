@@ -321,7 +321,7 @@ def test_max_size_option_sets_the_limit(tmp_path, capsys):
     assert (code, err) == (
         2,
         f"dckg: error: {path}: {size:,} bytes is over the input size limit of 1,000 bytes "
-        "(raise it with dckg build --max-size MB, or max_bytes= in Python)\n",
+        "(raise it with --max-size MB, or max_bytes= in Python)\n",
     )
     assert not out.exists()
 
@@ -400,7 +400,7 @@ def test_oversized_file_is_refused_from_its_size_without_reading_it(size, tmp_pa
         fh.truncate(size)  # sparse: the size is there, the bytes are not (reading 8 GB would break the limit)
     message = (
         f"{path}: {size:,} bytes is over the input size limit of {MAX_BYTES:,} bytes "
-        "(raise it with dckg build --max-size MB, or max_bytes= in Python)"
+        "(raise it with --max-size MB, or max_bytes= in Python)"
     )
     done = run_bounded(CLI, ["build", "--source", str(path), "--out", str(out)], timeout=60, memory_gb=2)
     assert (done.returncode, done.stderr) == (2, f"dckg: error: {message}\n")

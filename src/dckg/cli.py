@@ -42,6 +42,16 @@ def _load(graph_file: Path | None):
     return read_graph(graph_file) if graph_file else build().graph
 
 
+_max_size_option = click.option(
+    "--max-size",
+    metavar="MB",
+    type=click.FloatRange(min=0, min_open=True),
+    default=MAX_BYTES / 1e6,
+    show_default=True,
+    help="Refuse a report file larger than this many megabytes (10^6 bytes) before reading it.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dckg")
 def cli() -> None:
@@ -60,14 +70,7 @@ def cli() -> None:
 @click.option(
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
 )
-@click.option(
-    "--max-size",
-    metavar="MB",
-    type=click.FloatRange(min=0, min_open=True),
-    default=MAX_BYTES / 1e6,
-    show_default=True,
-    help="Refuse a source file larger than this many megabytes (10^6 bytes) before reading it.",
-)
+@_max_size_option
 def build_cmd(source: Path | None, out: Path, check: bool, max_size: float) -> None:
     """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
@@ -124,7 +127,8 @@ def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
     type=click.Path(path_type=Path),
     help="Text of a report the graph was built from, to check its quotes (the bundled report is always known).",
 )
-def validate_cmd(file: Path | None, graph_file: Path | None, sources: tuple[Path, ...]) -> None:
+@_max_size_option
+def validate_cmd(file: Path | None, graph_file: Path | None, sources: tuple[Path, ...], max_size: float) -> None:
     """Check FILE (default: the bundled graph) against the SHACL shapes and its quotes against the reports.
 
     Prints one line per violation and exits 1 when there is any.
@@ -132,7 +136,7 @@ def validate_cmd(file: Path | None, graph_file: Path | None, sources: tuple[Path
     if file and graph_file and file != graph_file:
         raise click.UsageError("give the graph either as FILE or with --graph, not both")
     graph = _load(file or graph_file)
-    reports = [read_report(read_source(path)) for path in sources]
+    reports = [read_report(read_source(path, int(max_size * 1e6))) for path in sources]
     _require_conformance(graph, reports, err=False)
     click.echo(f"conforms: {len(graph):,} triples checked against ontology/shapes.ttl")
     if not any(graph.triples((None, None, DCKG.SourceReport))):

@@ -169,14 +169,7 @@ def read_graph(path: str | Path) -> Graph:
     from .graph import new_graph
 
     p = Path(path)
-    if not p.is_file():
-        raise GraphInputError(f"{p}: no such file")
-    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}.get(
-        p.suffix.lower()
-    )
-    if fmt is None:
-        raise GraphInputError(f"{p}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
-    check_graph_file(p, fmt)
+    fmt = check_graph_file(p)
     graph = new_graph()
     try:
         graph.parse(p, format=fmt)
@@ -190,9 +183,18 @@ def read_graph(path: str | Path) -> Graph:
     return graph
 
 
-def check_graph_file(path: Path, fmt: str) -> None:
-    """Refuse what would make a parser go on the network or expand without bound: remote JSON-LD contexts and
-    XML entity declarations (a few of them nested expand a 1 kB file to gigabytes)."""
+GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
+
+
+def check_graph_file(path: Path) -> str:
+    """The format of a graph file (from its extension), after refusing what would make a parser go on the network
+    or expand without bound: remote JSON-LD contexts and XML entity declarations (a few of them nested expand a
+    1 kB file to gigabytes)."""
+    if not path.is_file():
+        raise GraphInputError(f"{path}: no such file")
+    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphInputError(f"{path}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
     if fmt == "json-ld":
         _refuse_remote_contexts(path)
     elif fmt == "xml":
@@ -200,6 +202,7 @@ def check_graph_file(path: Path, fmt: str) -> None:
         first_element = re.search(rb"<[A-Za-z_]", data)
         if b"<!ENTITY" in data[: first_element.start() if first_element else len(data)]:
             raise GraphInputError(f"{path}: declares XML entities, which dckg does not read; expand them first")
+    return fmt
 
 
 def _refuse_remote_contexts(path: Path) -> None:

@@ -37,7 +37,7 @@ _MAX_HEADING = 40
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 MAX_SENTENCE = 1000  # the bundled report's longest sentence has 261 characters
 _CLAUSE_MARK = re.compile(r"[，；、：;]")  # not "," or ":", which stand inside numbers and times
-_MAX_DIGITS = 30
+MAX_DIGITS = 30  # a longer run of digits is a code or noise, not a figure
 # Control characters other than tab and line breaks, and the non-characters U+FFFE/U+FFFF, are dropped; the other
 # characters that break lines (vertical tab, form feed, U+001C–U+001F, U+0085, U+2028, U+2029) become spaces.
 _DROPPED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -49,7 +49,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def chinese_number(text: str) -> int | None:
     """Value of a Chinese or Arabic numeral such as 十七, 二十三, 一百零五 or 17; None if not one."""
     if text.isdigit():  # ASCII digits only, and not so many that they are no count (int() refuses 4,300)
-        return int(text) if text.isascii() and len(text) <= _MAX_DIGITS else None
+        return int(text) if text.isascii() and len(text) <= MAX_DIGITS else None
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
     total, current = 0, 0
     for ch in text:

@@ -68,7 +68,7 @@ def _check_size(path: Path, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ReportInputError(
             f"{path}: {size:,} bytes is over the input size limit of {max_bytes:,} bytes "
-            "(raise it with dckg build --max-size MB, or max_bytes= in Python)"
+            "(raise it with --max-size MB, or max_bytes= in Python)"
         )
 
 

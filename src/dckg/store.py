@@ -61,8 +61,13 @@ _INDEX_NAMES = (
 INSERT {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }}
 WHERE {{ {{ {" } UNION { ".join(f"?entity {p} ?label" for p in LABELS)} }} BIND ({FOLD} AS ?key) }}"""
 )
-_GRAPH_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".rdf": ox.RdfFormat.RDF_XML}
-_GRAPH_FORMATS |= {".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD}
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "xml": ox.RdfFormat.RDF_XML,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+"""Oxigraph's format for each graph format of ``export.GRAPH_SUFFIXES``."""
 
 
 @dataclass(frozen=True)
@@ -193,12 +198,7 @@ class OxigraphStore:
 
 
 def _load_file(store: ox.Store, path: Path, bulk: bool) -> None:
-    fmt = _GRAPH_FORMATS.get(path.suffix.lower())
-    if not path.is_file():
-        raise GraphInputError(f"{path}: no such file")
-    if fmt is None:
-        raise GraphInputError(f"{path}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
-    check_graph_file(path, {ox.RdfFormat.JSON_LD: "json-ld", ox.RdfFormat.RDF_XML: "xml"}.get(fmt, ""))
+    fmt = _OX_FORMATS[check_graph_file(path)]
     try:
         (store.bulk_load if bulk else store.load)(path=str(path), format=fmt)
     except SyntaxError as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from functools import cache
 
-from ..reader import chinese_number
+from ..reader import MAX_DIGITS, chinese_number
 from ..vocab import Unit, alternation, cues, qualifier_cues, scales, units
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -30,7 +30,6 @@ _NUMBER = re.compile(
 )
 _RANK = re.compile(rf"第\s*(?P<rank>\d+|{_CN})\s*(?P<suffix>位|名|大)?")
 _FRACTION_PLACES = Decimal("0.000001")  # 2/3 → 0.666667
-_MAX_DIGITS = 30
 # Products of a number (at most 30 digits) and factors (powers of ten) are exact at this precision.
 EXACT = Context(prec=100)
 _BOUNDARY = "，。；：,;:！？、）)”]"
@@ -119,7 +118,7 @@ def _fraction(num: Decimal | int, den: Decimal | int) -> Decimal:
 
 
 def _parse_number(m: re.Match[str]) -> tuple[str, Decimal, Decimal | None] | None:
-    if any(len(re.sub("[^0-9]", "", n)) > _MAX_DIGITS for n in m.groups() if n):
+    if any(len(re.sub("[^0-9]", "", n)) > MAX_DIGITS for n in m.groups() if n):
         return None
     if m.group("fn"):
         den = Decimal(m.group("fd"))
