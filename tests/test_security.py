@@ -38,6 +38,8 @@ def test_the_embedded_commands_never_open_a_connection(tmp_path):
         ["lookup", "工信部"],
         ["export", "--graph", str(graph), "--format", "jsonld", "--out", str(tmp_path / "g.jsonld")],
         ["viz", "--graph", str(graph), "--out", str(tmp_path / "g.html")],
+        ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph", str(graph), "--store", "store"],
+        ["docs", "--out", str(tmp_path / "ontology.html")],
     ):
         result = offline(*args, cwd=tmp_path)
         assert result.returncode == 0 and "NETWORK ATTEMPT" not in result.stderr, (args, result.stderr)
