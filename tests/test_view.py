@@ -212,3 +212,16 @@ def test_docs_command(tmp_path):
     broken.write_text("@prefix x: <urn:x#> . x:a x:b", encoding="utf-8")
     done = dckg("docs", "--ontology", str(broken), "--out", str(tmp_path / "b.html"))
     assert done.returncode == 2 and done.stderr.startswith("dckg: error:")
+
+
+def test_a_graph_with_nothing_to_draw_is_one_line(tmp_path):
+    other = tmp_path / "other.nt"
+    other.write_text('<http://example.org/a> <http://example.org/p> "v" .\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", "from dckg.cli import main; main()", "viz", "--graph", str(other), "--out", "x.html"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2 and "nothing to draw" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.html").exists()

@@ -277,6 +277,8 @@ def render(
     simulation instead of the positions computed here (slow beyond a few hundred nodes; for comparison).
     """
     view = select(project(graph, fold), focus, depth, types)
+    if view.number_of_nodes() == 0:
+        raise ViewInputError("nothing to draw: the graph (or the part selected) holds no entity of dckg's classes")
     page = page_html(view, title=_report_titles(graph), focus=find(view, focus) if focus else None, physics=physics)
     return view, page
 
