@@ -42,6 +42,17 @@ def _load(graph_file: Path | None):
     return read_graph(graph_file) if graph_file else build().graph
 
 
+def _out_option(default: Path, what: str):
+    """The --out option of a command that writes one file (atomically) to ``default`` unless told otherwise."""
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=default,
+        show_default=True,
+        help=f"Where to write {what}.",
+    )
+
+
 _max_size_option = click.option(
     "--max-size",
     metavar="MB",
@@ -60,13 +71,7 @@ def cli() -> None:
 
 @cli.command("build")
 @click.option("--source", type=click.Path(path_type=Path), help="Report text file (default: the bundled 2023 report).")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="Where to write the Turtle graph.",
-)
+@_out_option(DEFAULT_GRAPH, "the Turtle graph")
 @click.option(
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
 )
@@ -306,13 +311,7 @@ def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) 
 
 @cli.command("viz")
 @_graph_option
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_VIEW,
-    show_default=True,
-    help="Where to write the HTML page.",
-)
+@_out_option(DEFAULT_VIEW, "the HTML page")
 @click.option("--focus", metavar="NAME|IRI", help="Draw only around this entity: a Chinese or English name, or an IRI.")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True, help="Links to follow from --focus.")
 @click.option("--types", metavar="CLASS,…", help="Keep only these classes, e.g. Agency,PolicyDocument.")
@@ -339,13 +338,7 @@ def viz_cmd(graph_file: Path | None, out: Path, focus: str | None, depth: int, t
     type=click.Path(dir_okay=False, path_type=Path),
     help="An OWL ontology in Turtle (default: the ontology shipped with dckg).",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_DOCS,
-    show_default=True,
-    help="Where to write the HTML documentation.",
-)
+@_out_option(DEFAULT_DOCS, "the HTML documentation")
 def docs_cmd(source: Path | None, out: Path) -> None:
     """Write the human-readable documentation of the ontology (every class and property, in English and Chinese)."""
     from .ontodoc import write_docs

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib.term import Node
 
 from . import ids
 from .records import Extraction, IssuanceRecord, Period, ProgramRecord, Report, SourceRef
@@ -53,6 +54,18 @@ def new_graph() -> Graph:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g
+
+
+LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
+
+
+def label_in(graph: Graph, node: Node, lang: str) -> str:
+    """The first (in sorted order) label of ``node`` in ``lang``: rdfs:label, else skos:prefLabel, else title."""
+    for predicate in LABELS:
+        values = sorted(str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == lang)
+        if values:
+            return values[0]
+    return ""
 
 
 def zh(text: str) -> Literal:

@@ -6,19 +6,20 @@ offsets) is checked here, for every source report whose text is at hand: the bun
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from .graph import DCKG
+from .graph import DCKG, label_in
 from .reader import read_report
 from .records import Report
-from .source import read_source
+from .source import bundled_report_bytes, read_source
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _SHORT = 40
@@ -37,6 +38,11 @@ def shapes_graph() -> Graph:
 @cache
 def bundled_report() -> Report:
     return read_report(read_source(None))
+
+
+@cache
+def _bundled_digest() -> str:
+    return hashlib.sha256(bundled_report_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -66,25 +72,28 @@ def validate(graph: Graph, reports: Iterable[Report] = ()) -> list[Violation]:
 
     _, result, _ = shacl(graph, shacl_graph=shapes_graph(), inference="none", advanced=True)
     out = [_shacl_violation(graph, result, r) for r in result.subjects(SH.resultSeverity, SH.Violation)]
-    texts = _by_digest(reports)
+    reports = list(reports)
     for node in graph.subjects(RDF.type, DCKG.SourceReport):
-        if (report := texts.get(str(graph.value(node, DCKG.sha256)))) is not None:
+        if (report := _text_of(str(graph.value(node, DCKG.sha256)), reports)) is not None:
             out.extend(_quote_violations(graph, node, report))
     return sorted(set(out), key=lambda v: (v.focus, v.rule, v.path, v.value, v.message))
 
 
 def unchecked_reports(graph: Graph, reports: Iterable[Report] = ()) -> list[str]:
     """Source reports of ``graph`` whose text is not at hand, so that their quotes could not be checked."""
-    texts = _by_digest(reports)
+    reports = list(reports)
     return sorted(
         f"{graph.value(node, DCTERMS.title) or 'an untitled report'} (sha256 {graph.value(node, DCKG.sha256)!s:.12}…)"
         for node in graph.subjects(RDF.type, DCKG.SourceReport)
-        if str(graph.value(node, DCKG.sha256)) not in texts
+        if str(graph.value(node, DCKG.sha256)) not in {r.sha256 for r in reports} | {_bundled_digest()}
     )
 
 
-def _by_digest(reports: Iterable[Report]) -> dict[str, Report]:
-    return {r.sha256: r for r in (bundled_report(), *reports)}
+def _text_of(digest: str, reports: Iterable[Report]) -> Report | None:
+    """The given report with this digest, else the bundled one if it is that, else None (its text is not at hand).
+    The bundled report is read only when a graph cites it and it was not given."""
+    given = next((r for r in reports if r.sha256 == digest), None)
+    return given or (bundled_report() if digest == _bundled_digest() else None)
 
 
 def _quote_violations(graph: Graph, report_node: Node, report: Report) -> Iterable[Violation]:
@@ -150,14 +159,11 @@ def _name(graph: Graph, node: Node | None) -> str:
 
 
 def _label(graph: Graph, node: Node | None) -> str:
-    """A short label to recognise ``node`` by: its Chinese label or title, else any label, else its quote."""
+    """A short label to recognise ``node`` by: its Chinese label, else its English one, else its quote."""
     if node is None:
         return ""
-    found: list[Literal] = []
-    for p in (RDFS.label, SKOS.prefLabel, DCTERMS.title, DCKG.quote):
-        found += [o for o in graph.objects(node, p) if isinstance(o, Literal)]
-    zh = [o for o in found if o.language == "zh"]
-    return _short(str((zh or found)[0])) if found else ""
+    quote = graph.value(node, DCKG.quote)
+    return _short(label_in(graph, node, "zh") or label_in(graph, node, "en") or str(quote or ""))
 
 
 def _show(graph: Graph, value: Node) -> str:

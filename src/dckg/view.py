@@ -19,18 +19,17 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from . import layout
 from .errors import ViewInputError, VocabularyError
 from .export import write_atomic
-from .graph import DCKG, PREFIXES
+from .graph import DCKG, PREFIXES, label_in
 from .templates import asset
 from .vocab import ViewClass, ViewRelation, name_key, view_classes, view_properties, view_relations
 
-_LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 # In a <script> element, "</script>" would end it early: JSON strings may write these characters as escapes.
 _JSON_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
 
@@ -101,7 +100,7 @@ def _relations_of(graph: Graph, node: URIRef, kinds: dict[URIRef, ViewClass]) ->
 
 def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
     """Names, key properties and evidence of one node, as plain data."""
-    zh, en = _label(graph, node, "zh"), _label(graph, node, "en")
+    zh, en = label_in(graph, node, "zh"), label_in(graph, node, "en")
     if not zh and not en:
         zh = "".join(str(graph.value(node, expand(p)) or "") for p in cls.label_from) or _local(node)
     names = sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - {zh, en})
@@ -113,19 +112,11 @@ def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
     return {"cls": cls.name, "zh": zh, "en": en, "names": names, "props": props, "evidence": _evidence(graph, node)}
 
 
-def _label(graph: Graph, node: Node, lang: str) -> str:
-    for predicate in _LABELS:
-        values = sorted(str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == lang)
-        if values:
-            return values[0]
-    return ""
-
-
 def _name(graph: Graph, value: Node) -> str:
     """How a property value is shown: a literal as written; a resource by its labels, else by its literal parts."""
     if isinstance(value, Literal):
         return str(value)
-    labels = [x for x in (_label(graph, value, "zh"), _label(graph, value, "en")) if x]
+    labels = [x for x in (label_in(graph, value, "zh"), label_in(graph, value, "en")) if x]
     if labels:
         return " · ".join(dict.fromkeys(labels))
     parts = sorted(str(o) for p, o in graph.predicate_objects(value) if isinstance(o, Literal))
@@ -145,7 +136,7 @@ def _evidence(graph: Graph, node: URIRef) -> list[Evidence]:
         found.append(
             Evidence(
                 str(graph.value(ev, DCKG.quote) or ""),
-                _label(graph, section, "zh") or _label(graph, section, "en") if section else "",
+                label_in(graph, section, "zh") or label_in(graph, section, "en") if section else "",
                 int(graph.value(ev, DCKG.start) or 0),
                 int(graph.value(ev, DCKG.end) or 0),
             )
@@ -305,7 +296,7 @@ def page_html(view: nx.MultiDiGraph, title: str = "", focus: str | None = None, 
 
 def _report_titles(graph: Graph) -> str:
     reports = sorted(graph.subjects(RDF.type, DCKG.SourceReport))
-    return " / ".join(_label(graph, r, "zh") or _label(graph, r, "en") for r in reports)
+    return " / ".join(label_in(graph, r, "zh") or label_in(graph, r, "en") for r in reports)
 
 
 def write_html(graph: Graph, path: str | Path, **options) -> nx.MultiDiGraph:
