@@ -238,6 +238,15 @@ class ProgramRecord:
 
 
 @dataclass(frozen=True)
+class Unread:
+    """A passage that looks like a fact the rules could not read, so that the build says what it missed."""
+
+    kind: str  # "issuer" (issuing verb and title, no issuer read) | "source" (据/来源 … but no source read)
+    passage: int  # index into Report.passages
+    why: str  # one line in English, e.g. "issuing verb 印发 and 《…》 but no issuer read"
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one report, ready for the graph builder."""
 
@@ -249,3 +258,4 @@ class Extraction:
     indicators: tuple[IndicatorRecord, ...] = ()
     observations: tuple[ObservationRecord, ...] = ()
     figures: tuple[FigureRecord, ...] = ()
+    unread: tuple[Unread, ...] = ()

@@ -19,7 +19,7 @@ def extract(report: Report) -> Extraction:
     """All facts of ``report``: documents first, then bodies, who issued what, programmes, figures and sources."""
     documents, title_spans = find_documents(report)
     finder = AgencyFinder(report, title_spans)
-    issuances = find_issuances(report, documents, title_spans, finder)
+    issuances, unread = find_issuances(report, documents, title_spans, finder)
     programs = find_programs(report, documents, title_spans, finder)
     resolver = SourceResolver(report, documents, finder)
     indicators, observations = find_observations(report, title_spans, resolver)
@@ -34,6 +34,7 @@ def extract(report: Report) -> Extraction:
         indicators=indicators,
         observations=observations,
         figures=figures,
+        unread=unread,
     )
 
 

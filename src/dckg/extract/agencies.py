@@ -14,12 +14,13 @@ from functools import cache
 
 from ..ids import digest, slug
 from ..records import AgencyRecord, Mention, Report
-from ..vocab import GazetteerEntry, alternation, cues, gazetteer, local_bodies
+from ..vocab import GazetteerEntry, alternation, cues, gazetteer, local_abbreviations, local_bodies
 from .trie import trie_pattern
 
 _PATTERN_BODY = re.compile(
-    r"^(?:中国|国家|全国|中华|中央|世界|国际|[\u4e00-\u9fff]{2,3}(?:省|市|自治区))[\u4e00-\u9fffA-Za-z0-9]{1,16}?"
+    r"^(?:中国|国家|全国|中华|中央|世界|国际|(?:中共)?[\u4e00-\u9fff]{2,3}(?:省|市|自治区)委?)[\u4e00-\u9fffA-Za-z0-9]{1,16}?"
     r"(?:部|局|总局|署|委员会|办公室|厅|中心|协会|学会|联合会|研究院|研究所|组织|人民政府)$"
+    r"|^(?:中共)?[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)(?:人民政府|委)$"  # 临江市人民政府, 中共浙江省委
 )
 
 
@@ -82,6 +83,28 @@ def place_prefix(name: str) -> int:
     return m.end() if m else 0
 
 
+def report_place(report: Report) -> str | None:
+    """The province or city a report is about, as its title opens with it (浙江省…, 临江市…) and its text names it."""
+    m = _PLACE.match(report.title)
+    place = m.group(0) if m and m.group(0)[-1] in "省市" else None
+    return place if place and any(place in p.text for p in report.passages) else None
+
+
+def local_name(name: str, place: str | None) -> str:
+    """The full name of a local body written short: 省政府 → 浙江省人民政府 in a report about 浙江省 (``place``),
+    浙江省人大常委会 → 浙江省人民代表大会常务委员会, 临江市委网信办 → 中共临江市委网络安全和信息化委员会办公室."""
+    if place and name[:1] == place[-1] and not name.startswith((place, "市场")) and len(name) > 1:
+        name = place + name[1:]
+    head = place_prefix(name)
+    if not head or name.startswith("中共"):
+        return name
+    rest = name[head:]
+    party = rest.startswith("委") and rest != "委员会"
+    rest = rest[1:] if party else rest
+    rest = local_abbreviations().get(rest, rest)
+    return f"中共{name[:head]}委{rest}" if party else name[:head] + rest
+
+
 def pattern_body(name: str) -> bool:
     """Whether ``name`` as a whole has the form of a body's name (…部, …局, …中心, …协会, …人民政府)."""
     return bool(_PATTERN_BODY.match(name))
@@ -127,8 +150,10 @@ class AgencyFinder:
     _passages: dict[str, dict[int, None]] = field(default_factory=dict)  # ordered sets
     _minted: dict[str, str] = field(default_factory=dict)  # key → Chinese name, bodies not in the gazetteer
     mentions: list[Mention] = field(default_factory=list)
+    place: str | None = None  # the province or city the report is about, for 省政府 and 市政府
 
     def __post_init__(self) -> None:
+        self.place = report_place(self.report)
         acts = _acts()
         for idx, passage in enumerate(self.report.passages):
             titles = self.title_spans.get(idx, [])
@@ -156,7 +181,9 @@ class AgencyFinder:
 
         ``any_name`` accepts a name of any form, for a slot that can only hold a source's name.
         """
-        name = name.strip()
+        written = name.strip()
+        found = agency_at(written, 0)
+        name = written if found and found[0] == len(written) else local_name(written, self.place)
         found = agency_at(name, 0)
         if found and found[0] == len(name):
             key = found[1]
@@ -164,8 +191,18 @@ class AgencyFinder:
             key = self._mint(name)
         else:
             return None
-        self.add(key, passage, start, start + len(name))
+        self.add(key, passage, start, start + len(written))
         return key
+
+    def is_body(self, name: str) -> bool:
+        """Whether ``name`` as a whole names a body: a gazetteer name or a body's name pattern, short forms of
+        local bodies read in full (省经信厅 → 浙江省经济和信息化厅)."""
+        found = agency_at(name, 0)
+        if found and found[0] == len(name):
+            return True
+        full = local_name(name, self.place)
+        found = agency_at(full, 0)
+        return bool(found and found[0] == len(full)) or pattern_body(full)
 
     def _mint(self, name: str) -> str:
         key = slug(name)

@@ -81,6 +81,19 @@ def titles(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+_SHORT_FOR = re.compile(r"[（(]\s*(?:以下)?(?:简称|称)\s*$")
+
+
+def _back_reference(key: str, text: str, start: int, earlier: list[str], endings: frozenset[str]) -> str | None:
+    """The document a short title stands for: the one just before ``（以下简称《规划》）``, or the last one whose
+    key ends with a bare type word (《意见》, 《办法》); None for a title of its own."""
+    if _SHORT_FOR.search(text, 0, start) and earlier:
+        return earlier[-1]
+    if key in endings:
+        return next((k for k in reversed(earlier) if k.endswith(key) and k != key), None)
+    return None
+
+
 def _is_citation(report: Report, idx: int, start: int) -> bool:
     """A footnote that opens with a title followed by a comma is a bibliographic citation."""
     passage = report.passages[idx]
@@ -88,13 +101,18 @@ def _is_citation(report: Report, idx: int, start: int) -> bool:
 
 
 def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int, list[tuple[int, int]]]]:
-    """Documents by title key, and for every passage the spans of its titles (brackets included)."""
+    """Documents by title key, and for every passage the spans of its titles (brackets included).
+
+    A back-reference (（以下简称《规划》）, a later 《意见》) is a mention of the document it stands for.
+    """
     forms: dict[str, Counter[str]] = {}
     first: dict[str, tuple[int, int]] = {}
     passages: dict[str, dict[int, None]] = {}  # ordered sets
     editions: dict[str, str] = {}
     types: dict[str, DocType] = {}
     spans: dict[int, list[tuple[int, int]]] = {}
+    endings = frozenset(title_key(e) for t in doctypes() for e in t.endings)
+    order: list[str] = []  # keys of the documents in the order first named
     for idx, passage in enumerate(report.passages):
         text = passage.text
         found = titles(text)
@@ -106,6 +124,11 @@ def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int,
             key = title_key(title)
             if not key:
                 continue
+            if not nested and (target := _back_reference(key, text, start, order, endings)):
+                passages[target][idx] = None
+                continue
+            if key not in first:
+                order.append(key)
             if not nested:
                 spans.setdefault(idx, []).append((start, end))
             forms.setdefault(key, Counter())[title] += 1

@@ -1,11 +1,13 @@
 """Who issued what, read from the grammar of the sentence, never guessed.
 
-Three forms are read: a subject, a verb and a run of titles (``X等十七个部门联合印发《A》``,
-``X、Y联合印发《A》``, ``X出台《A》和《B》``, ``X发布的《A》``, ``X的《A》``, ``X《A》`` in a source
-line); an issuer written in the title itself (《X关于……的意见》, 《X Y关于……》); and the publisher
+Four forms are read: a subject, a verb and a run of titles (``X等17部门联合印发《A》``,
+``X、Y联合印发《A》``, ``X出台《A》和《B》``, ``X发布的第53次《A》``, ``X关于印发《A》的通知``, ``X的《A》``,
+``X《A》`` in a source line); the passive (``《A》由X、Y印发``, ``《A》经X审议通过``; 经X同意 is consent,
+not issuance); an issuer written in the title itself (《X关于……的意见》, 《X Y关于……》); and the publisher
 slot of a citation footnote (《A》，X，date，URL). The subject must be nothing but names of bodies,
-connectors and an ``等N个部门`` count: a sentence with no subject, or another kind of subject
-(a person, a country, a place list), gives no issuer.
+connectors and an ``等N部门`` count: a sentence with no subject, or another kind of subject
+(a person, a country, a place list), gives no issuer. An issuing verb before a title whose issuer
+cannot be read is reported as unread.
 """
 
 from __future__ import annotations
@@ -13,13 +15,26 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..records import DocumentRecord, IssuanceRecord, Report
+from ..records import DocumentRecord, IssuanceRecord, Report, Unread
 from ..vocab import alternation, cues
 from .agencies import AgencyFinder, agency_at
 from .documents import title_key
-from .subjects import before_verb, clause_start, parse_subject
+from .subjects import BOUNDARY, before_verb, clause_start, parse_subject, strip_tail
 
 _ABOUT = "关于"
+_ORDINAL = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*[次期届版批]\s*$")
+
+
+@cache
+def _passive() -> re.Pattern[str]:
+    """``《A》由X印发`` and ``《A》经X审议通过`` right after a run of titles: the subject and the verb."""
+    bracket = r"(?:\s*[（(][^()（）]{0,20}[)）])?"
+    adverbs = rf"(?:{alternation(cues('subject-adverb'))})*"
+    body = rf"[^{re.escape(BOUNDARY)}《]{{1,60}}?"
+    return re.compile(
+        rf"{bracket}\s*{adverbs}(?:由(?P<by>{body})(?P<verb>{alternation(cues('issuance-verb'))})"
+        rf"|经(?P<adopter>{body})(?P<adopted>{alternation(cues('adoption-verb'))}))"
+    )
 
 
 @cache
@@ -62,23 +77,27 @@ def find_issuances(
     documents: dict[str, DocumentRecord],
     title_spans: dict[int, list[tuple[int, int]]],
     finder: AgencyFinder,
-) -> tuple[IssuanceRecord, ...]:
-    """Every issuance statement of the report, in passage order."""
+) -> tuple[tuple[IssuanceRecord, ...], tuple[Unread, ...]]:
+    """Every issuance statement of the report, in passage order, and the passages with an issuing verb before a
+    title whose issuer could not be read."""
     out: list[IssuanceRecord] = []
+    unread: list[Unread] = []
     for idx, spans in sorted(title_spans.items()):
         text = report.passages[idx].text
 
         def key_of(span: tuple[int, int], text: str = text) -> str:
             return title_key(text[span[0] + 1 : span[1] - 1].strip())
 
+        titled = set()
         for span in spans:
             issuers = _title_issuers(text[span[0] + 1 : span[1] - 1], idx, span[0] + 1, finder)
             if issuers:
+                titled.add(span)
                 out.append(IssuanceRecord(key_of(span), issuers, idx, None))
         for group in _groups(text, spans):
             start = group[0][0]
             clause = clause_start(text, start)
-            prefix = text[clause:start]
+            prefix = _ORDINAL.sub("", text[clause:start])
             verb = None
             if parsed := before_verb(prefix, "issuance-verb"):
                 prefix, verb = parsed
@@ -89,11 +108,17 @@ def find_issuances(
                 if prefix.strip()
                 else None
             )
+            if not subject and (passive := _passive().match(text, group[-1][1])):
+                by = "by" if passive.group("by") else "adopter"
+                verb = passive.group("verb") or passive.group("adopted")
+                subject = parse_subject(strip_tail(passive.group(by)), passive.start(by), idx, finder, True)
             if subject:
                 keys, count, lead = subject
                 out.extend(IssuanceRecord(key_of(span), keys, idx, verb, lead, count) for span in group)
+            elif verb and not titled.issuperset(group) and any(key_of(s) in documents for s in group):
+                unread.append(Unread("issuer", idx, f"issuing verb {verb} and 《…》 but no issuer read"))
         out.extend(_citation(report, idx, text, spans, key_of, finder))
-    return tuple(r for r in out if r.document in documents)
+    return tuple(r for r in out if r.document in documents), tuple(unread)
 
 
 def _citation(report: Report, idx: int, text: str, spans, key_of, finder: AgencyFinder) -> list[IssuanceRecord]:

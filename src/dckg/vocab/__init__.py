@@ -392,3 +392,14 @@ def english_heads() -> dict[str, str]:
             raise VocabularyError(f"vocab/body-heads-en.tsv:{n}: the English form names no place")
         out[r["head"]] = r["en"]
     return out
+
+
+@cache
+def local_abbreviations() -> dict[str, str]:
+    """Short forms of the rest of a local body's name after its place (经信厅 → 经济和信息化厅)."""
+    out = {}
+    for n, r in enumerate(_rows("local-abbreviations.tsv"), start=2):
+        if not r["short"] or not r["full"] or r["short"] in out:
+            raise VocabularyError(f"vocab/local-abbreviations.tsv:{n}: empty or repeated short form")
+        out[r["short"]] = r["full"]
+    return out
