@@ -6,6 +6,7 @@ import logging
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -75,8 +76,9 @@ def cli() -> None:
 @click.option(
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
 )
+@click.option("--explain", is_flag=True, help="List the sentences that look like facts the rules could not read.")
 @_max_size_option
-def build_cmd(source: Path | None, out: Path, check: bool, max_size: float) -> None:
+def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_size: float) -> None:
     """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
     result = build(source, max_bytes=int(max_size * 1e6))
@@ -98,6 +100,14 @@ def build_cmd(source: Path | None, out: Path, check: bool, max_size: float) -> N
         f"        {len(x.observations)} figures stated as observations of {len(x.indicators)} indicators, "
         f"{sum(bool(o.sources) for o in x.observations)} with a data source; {len(x.figures)} charts (图N)"
     )
+    kinds = Counter(u.kind for u in x.unread)
+    click.echo(
+        f"unread  {', '.join(f'{n} {kind}' for kind, n in sorted(kinds.items())) or 'no'} sentences "
+        "that look like facts the rules could not read" + (" (--explain lists them)" if kinds and not explain else "")
+    )
+    for u in x.unread if explain else ():
+        passage = report.passages[u.passage]
+        click.echo(f"  {u.kind:<7} {passage.section:<10} {passage.text}\n          {u.why}")
     click.echo(
         f"wrote   {out} ({len(result.graph):,} triples, {len(data):,} bytes) in {time.perf_counter() - started:.2f} s"
     )

@@ -86,11 +86,12 @@ _SHORT_FOR = re.compile(r"[（(]\s*(?:以下)?(?:简称|称)\s*$")
 
 def _back_reference(key: str, text: str, start: int, earlier: list[str], endings: frozenset[str]) -> str | None:
     """The document a short title stands for: the one just before ``（以下简称《规划》）``, or the last one whose
-    key ends with a bare type word (《意见》, 《办法》); None for a title of its own."""
+    key ends with a bare type word (《意见》, 《办法》), "" for a bare type word that stands for none named before;
+    None for a title of its own."""
     if _SHORT_FOR.search(text, 0, start) and earlier:
         return earlier[-1]
     if key in endings:
-        return next((k for k in reversed(earlier) if k.endswith(key) and k != key), None)
+        return next((k for k in reversed(earlier) if k.endswith(key) and k != key), "")
     return None
 
 
@@ -124,8 +125,9 @@ def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int,
             key = title_key(title)
             if not key:
                 continue
-            if not nested and (target := _back_reference(key, text, start, order, endings)):
-                passages[target][idx] = None
+            if not nested and (target := _back_reference(key, text, start, order, endings)) is not None:
+                if target:
+                    passages[target][idx] = None
                 continue
             if key not in first:
                 order.append(key)

@@ -116,7 +116,8 @@ def find_issuances(
                 keys, count, lead = subject
                 out.extend(IssuanceRecord(key_of(span), keys, idx, verb, lead, count) for span in group)
             elif verb and not titled.issuperset(group) and any(key_of(s) in documents for s in group):
-                unread.append(Unread("issuer", idx, f"issuing verb {verb} and 《…》 but no issuer read"))
+                title = text[group[0][0] : group[0][1]]
+                unread.append(Unread("issuer", idx, f"issuing verb {verb} and {title} but no issuer read"))
         out.extend(_citation(report, idx, text, spans, key_of, finder))
     return tuple(r for r in out if r.document in documents), tuple(unread)
 
