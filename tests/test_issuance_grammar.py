@@ -154,6 +154,11 @@ def test_a_short_local_name_gives_no_issuer_when_the_report_is_about_no_one_plac
     assert "印发" in x.unread[0].why
 
 
+def test_a_short_local_name_belongs_to_the_one_place_its_sentence_names():
+    x = _extract("山东省大数据局负责人介绍，省人民政府近日印发《寅方案》。江苏省、浙江省政府和省委分别出台《卯方案》。")
+    assert _issued(x) == {("寅方案", "山东省人民政府")}
+
+
 def test_an_issuing_verb_with_no_issuer_is_reported_unread():
     x = _extract("近日印发《卯条例》。商务部印发《辰条例》。")
     assert [(u.kind, x.report.passages[u.passage].text) for u in x.unread] == [("issuer", "近日印发《卯条例》。")]

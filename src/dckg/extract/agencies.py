@@ -183,7 +183,7 @@ class AgencyFinder:
         """
         written = name.strip()
         found = agency_at(written, 0)
-        name = written if found and found[0] == len(written) else local_name(written, self.place)
+        name = written if found and found[0] == len(written) else local_name(written, self.place_of(passage))
         found = agency_at(name, 0)
         if found and found[0] == len(name):
             key = found[1]
@@ -194,13 +194,26 @@ class AgencyFinder:
         self.add(key, passage, start, start + len(written))
         return key
 
-    def is_body(self, name: str) -> bool:
+    def place_of(self, passage: int) -> str | None:
+        """The place a short local name (省政府) in ``passage`` belongs to: the report's place, or else the one
+        province or city the passage names (山东省大数据局负责人介绍，省人民政府…)."""
+        if self.place:
+            return self.place
+        entries = gazetteer()
+        places = {
+            entries[key].zh.removesuffix("人民政府")
+            for _, _, key, _ in agency_mentions(self.report.passages[passage].text)
+            if entries[key].local and entries[key].zh.endswith("人民政府")
+        }
+        return places.pop() if len(places) == 1 else None
+
+    def is_body(self, name: str, passage: int) -> bool:
         """Whether ``name`` as a whole names a body: a gazetteer name or a body's name pattern, short forms of
         local bodies read in full (省经信厅 → 浙江省经济和信息化厅)."""
         found = agency_at(name, 0)
         if found and found[0] == len(name):
             return True
-        full = local_name(name, self.place)
+        full = local_name(name, self.place_of(passage))
         found = agency_at(full, 0)
         return bool(found and found[0] == len(full)) or pattern_body(full)
 

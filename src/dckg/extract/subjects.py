@@ -98,7 +98,7 @@ def parse_subject(text: str, offset: int, passage: int, finder: AgencyFinder, al
         if (s := _SESSION.match(text, pos)) and not found:
             pos = s.end()
             continue
-        span = _body_at(text, pos, finder, allow_places)
+        span = _body_at(text, pos, passage, finder, allow_places)
         if span is None:
             return None
         found.append(span)
@@ -124,7 +124,7 @@ def _ends(text: str, pos: int) -> list[int]:
     return sorted(marks | {len(text)})
 
 
-def _body_at(text: str, pos: int, finder: AgencyFinder, allow_places: bool):
+def _body_at(text: str, pos: int, passage: int, finder: AgencyFinder, allow_places: bool):
     """The body named at ``pos``: (key, start, end, False) from the gazetteer, (name, start, end, True) from the
     name pattern, the shortest that ends at a connector; None when no body is named there."""
     ends = _ends(text, pos)
@@ -133,6 +133,6 @@ def _body_at(text: str, pos: int, finder: AgencyFinder, allow_places: bool):
         return hit[1], pos, hit[0], False
     for end in ends:
         name = text[pos:end]
-        if finder.is_body(_SESSION.sub("", name)):
+        if finder.is_body(_SESSION.sub("", name), passage):
             return name, pos, end, True
     return None
