@@ -73,10 +73,23 @@ def test_words_between_subject_and_verb(sentence):
         ("科技部会同财政部制定了《丙要点》。", 2),
         ("记者从科技部获悉，科技部与财政部联合修订发布《丙要点》。", 2),
         ("《丙要点》由中共中央、国务院印发，要求认真贯彻落实。", 2),
+        ("国家数据局联合中央网信办、工业和信息化部印发《丙要点》。", 3),
+        ("由工业和信息化部牵头，财政部参与制定的《丙要点》正式发布。", 2),
     ],
 )
 def test_several_bodies_joined_by_connectors(sentence, issuers):
     assert len({b for t, b in _issued(_extract(sentence)) if t == "丙要点"}) == issuers
+
+
+def test_consent_before_the_passive_is_not_issuance():
+    x = _extract("《丁细则》经国务院批准，由国家发展改革委印发。")
+    assert _issued(x) == {("丁细则", "国家发展和改革委员会")}
+
+
+def test_the_body_that_leads_is_the_lead():
+    x = _extract("由工业和信息化部牵头，财政部参与制定的《丙要点》正式发布。")
+    zh = {a.key: a.zh for a in x.agencies}
+    assert zh[x.issuances[0].lead] == "工业和信息化部"
 
 
 def test_a_meeting_of_a_body_adopts_a_law():

@@ -31,8 +31,9 @@ def _passive() -> re.Pattern[str]:
     bracket = r"(?:\s*[（(][^()（）]{0,20}[)）])?"
     adverbs = rf"(?:{alternation(cues('subject-adverb'))})*"
     body = rf"[^{re.escape(BOUNDARY)}《]{{1,60}}?"
+    consent = rf"(?:经{body}(?:同意|批准)[，,]?)?"  # 《A》经国务院批准，由X印发: X issued A
     return re.compile(
-        rf"{bracket}\s*{adverbs}(?:由(?P<by>{body})(?P<verb>{alternation(cues('issuance-verb'))})"
+        rf"{bracket}\s*{adverbs}(?:{consent}由(?P<by>{body})(?P<verb>{alternation(cues('issuance-verb'))})"
         rf"|经(?P<adopter>{body})(?P<adopted>{alternation(cues('adoption-verb'))}))"
     )
 
@@ -112,6 +113,8 @@ def find_issuances(
                 by = "by" if passive.group("by") else "adopter"
                 verb = passive.group("verb") or passive.group("adopted")
                 subject = parse_subject(strip_tail(passive.group(by)), passive.start(by), idx, finder, True)
+            if subject and (led := _led_by(text, clause, idx, finder)):
+                subject = (tuple(dict.fromkeys((*led, *subject[0]))), subject[1], led[0])
             if subject:
                 keys, count, lead = subject
                 out.extend(IssuanceRecord(key_of(span), keys, idx, verb, lead, count) for span in group)
@@ -120,6 +123,13 @@ def find_issuances(
                 unread.append(Unread("issuer", idx, f"issuing verb {verb} and {title} but no issuer read"))
         out.extend(_citation(report, idx, text, spans, key_of, finder))
     return tuple(r for r in out if r.document in documents), tuple(unread)
+
+
+def _led_by(text: str, clause: int, idx: int, finder: AgencyFinder) -> tuple[str, ...]:
+    """The bodies of a clause ``由X牵头，`` just before ``clause``: the lead of 由X牵头，Y参与制定的《A》."""
+    m = re.search(r"(?:^|[，。；,;])\s*由?([^，。；,;]{2,60}?)牵头\s*[，,]\s*$", text[:clause])
+    subject = m and parse_subject(m.group(1), m.start(1), idx, finder, allow_places=True)
+    return subject[0] if subject else ()
 
 
 def _citation(report: Report, idx: int, text: str, spans, key_of, finder: AgencyFinder) -> list[IssuanceRecord]:
