@@ -177,6 +177,23 @@ def test_an_issuing_verb_with_no_issuer_is_reported_unread():
     assert [(u.kind, x.report.passages[u.passage].text) for u in x.unread] == [("issuer", "近日印发《卯条例》。")]
 
 
+def test_the_subject_of_an_act_verb_is_a_body_outside_the_gazetteer():
+    x = _extract("山海省大数据发展管理局批复同意建设试验区。临江市数据局局长王某介绍，全市数据资源持续增长。")
+    assert {"山海省大数据发展管理局", "临江市数据局"} <= _bodies(x)
+
+
+def test_the_preposition_jing_is_not_part_of_the_body_after_it():
+    x = _extract("《江北省数据条例》经江北省人大常委会审议通过。市十七届人大常委会第二十次会议初次审议了《条例草案》。")
+    assert "江北省人民代表大会常务委员会" in _bodies(x)
+    assert not any(b.startswith("经") for b in _bodies(x))
+
+
+def test_zuzhi_of_zuzhi_kaizhan_is_not_part_of_the_subject():
+    x = _extract("宁波市经济和信息化局组织开展“数字工厂”标杆培育行动。")
+    assert "宁波市经济和信息化局" in _bodies(x)
+    assert "宁波市经济和信息化局组织" not in _bodies(x)
+
+
 def test_a_programme_runner_with_the_subject_grammar():
     x = _extract("临江市大数据中心与临江市数据局共同建设“城市大脑”平台，接入系统126个。")
     zh = {a.key: a.zh for a in x.agencies}
@@ -211,7 +228,7 @@ def test_a_city_government_outside_the_gazetteer_is_a_body():
 
 # Floors measured on the development corpus after tuning (benchmarks/quality.py; docs/quality.md), a little
 # below the measured figures so that a change that reads these texts worse fails.
-FLOORS = {"documents": 0.98, "issuance": 0.95, "bodies": 0.85, "observations": 0.95, "periods": 0.95, "runners": 0.5}
+FLOORS = {"documents": 0.98, "issuance": 0.95, "bodies": 0.88, "observations": 0.92, "periods": 0.95, "runners": 0.5}
 
 
 def test_the_development_corpus_scores_stay_above_their_floors():

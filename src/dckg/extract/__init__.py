@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..records import Extraction, ObservationRecord, Report
+from .actors import find_actors
 from .agencies import AgencyFinder
 from .documents import find_documents
 from .english import english_name
@@ -25,6 +26,7 @@ def extract(report: Report) -> Extraction:
     indicators, observations = find_observations(report, title_spans, resolver)
     programs = with_measures(programs, report, ((o.key, o.passage, _number_at(report, o)) for o in observations))
     figures = find_figures(report, resolver)  # before the records: sources may add bodies and documents
+    find_actors(report, finder)
     return Extraction(
         report,
         tuple(a if a.en else replace(a, en=english_name(a.zh)) for a in finder.records()),
