@@ -141,6 +141,11 @@ def test_common_abbreviations_are_their_bodies(abbreviation, canonical):
     assert _issued(_extract(f"{abbreviation}近日发布《壬通知》。")) == {("壬通知", canonical)}
 
 
+def test_a_body_dissolved_in_the_2023_reform_is_itself_not_its_successor():
+    x = _extract("2021年，银保监会印发《亥办法》。2024年，金融监管总局修订发布《亥办法》。")
+    assert _issued(x) == {("亥办法", "中国银行保险监督管理委员会"), ("亥办法", "国家金融监督管理总局")}
+
+
 def test_a_body_outside_the_gazetteer_is_made_where_it_issues_and_gets_an_english_label():
     x = _extract("山海省工业和信息化厅、临江市人民政府联合印发《癸方案》。")
     assert _issued(x) == {("癸方案", "山海省工业和信息化厅"), ("癸方案", "临江市人民政府")}
