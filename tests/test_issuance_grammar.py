@@ -165,6 +165,13 @@ def test_short_local_names_are_read_in_full_in_a_report_about_one_place():
     }
 
 
+def test_local_party_committees_and_general_offices_get_composed_english_names():
+    x = _extract("浙江省加快发展。省委办公厅、省人民政府办公厅和省委印发《丑通知》。", title="浙江省数字经济发展报告")
+    en = {a.zh: a.en for a in x.agencies}
+    assert en["浙江省人民政府办公厅"] == "General Office of the People's Government of Zhejiang Province"
+    assert en["中共浙江省委"] == "Zhejiang Provincial Committee of the Communist Party of China"
+
+
 def test_a_short_local_name_gives_no_issuer_when_the_report_is_about_no_one_place():
     x = _extract("省人民政府印发《寅方案》。")
     assert _issued(x) == set()

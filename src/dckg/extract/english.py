@@ -20,11 +20,14 @@ _PLAIN_WORDS = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")
 
 
 def english_name(zh: str) -> str:
-    """The English name of the body named ``zh``: composed when its parts are known, else its pinyin."""
-    cut = place_prefix(zh)
-    template = english_heads().get(zh[cut:]) if cut else None
+    """The English name of the body named ``zh``: composed when its parts are known, else its pinyin.
+
+    A local party body is read without its 中共 (中共浙江省委: 浙江省 + 委)."""
+    name = zh.removeprefix("中共") if zh.startswith("中共") and place_prefix(zh[2:]) else zh
+    cut = place_prefix(name)
+    template = english_heads().get(name[cut:]) if cut else None
     if template:
-        place = zh[:cut]
+        place = name[:cut]
         kind = next((k for k in place_kinds() if place.endswith(k.suffix)), None)
         if kind is not None and kind.noun and len(place) > len(kind.suffix):
             stem = _place_stem(place, len(kind.suffix), kind.noun)
