@@ -116,7 +116,9 @@ def score(extraction: Extraction, path: Path = ANNOTATION, rows: list[dict[str, 
     sections = {r["section"] for r in rows} if rows and "section" in rows[0] else None
     names = _source_names(extraction)
     in_scope = [
-        i for i, o in enumerate(extraction.observations) if sections is None or passages[o.passage].section in sections
+        i
+        for i, o in enumerate(extraction.observations)
+        if (sections is None or passages[o.passage].section in sections) and o.status != "not-statistic"
     ]
     used: set[int] = set()
     found = unit = period = with_source = source = kind = status = taken = figures = 0
@@ -140,7 +142,7 @@ def score(extraction: Extraction, path: Path = ANNOTATION, rows: list[dict[str, 
             None,
         )
         if r.get("status") == "count":
-            if match is not None:
+            if match is not None and extraction.observations[match].status != "not-statistic":
                 used.add(match)
                 taken += 1
                 misses.append(f"count read as a figure: {r['anchor']} {r['value']}{r['unit']}")

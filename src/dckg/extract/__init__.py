@@ -12,7 +12,7 @@ from .english import english_name
 from .issuance import find_issuances
 from .observations import find_figures, find_observations
 from .programs import find_programs, with_measures
-from .sources import SourceResolver
+from .sources import SourceResolver, unread_sources
 
 
 def extract(report: Report) -> Extraction:
@@ -34,6 +34,8 @@ def extract(report: Report) -> Extraction:
         indicators=indicators,
         observations=observations,
         figures=figures,
+        data_sources=resolver.data_sources(),
+        unread=unread_sources(observations, resolver),
     )
 
 

@@ -4,7 +4,14 @@ A footnote or a figure's 数据来源 line lists sources (某部、某统计局;
 商务部《某某发展报告》; 根据某省统计局数据计算所得 → 某省统计局); a citation footnote
 (《A》，X，date，URL) gives its document, one without a title the body it opens with; a sentence may name its
 own (《…》显示, X发布的《…》显示). A source the graph lacks is made a document when its name ends like one
-(…榜单, …数据库) and a body otherwise; a generic source (政府网站) gives no node.
+(…榜单) and a body otherwise; a website or a database (…官网, …数据库) is a data source of its own, its publisher
+the body its name opens with; a generic source (政府网站) gives no node.
+
+A sentence names its source in these forms: 据X统计 / 数据 / 测算 / 监测 / 预测 (X any name in that slot),
+根据X数据, X数据显示 and 从X获悉 (X a body or a data source), X发布的《R》显示 (the body and the report),
+报告显示 (the report the paragraph named before), and a sentence 来源：X or 数据来源：X that closes a paragraph
+(its sources are given to the paragraph's figures by ``observations``). A cue whose name no rule can read is
+remembered (``missed``) so that the build says what it missed.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from ..records import DocumentRecord, Report, SourceRef
+from ..records import DataSourceRecord, DocumentRecord, ObservationRecord, Report, SourceRef, Unread
 from ..vocab import alternation, cues
 from .agencies import AgencyFinder, agency_at, agency_mentions, source_segments
 from .documents import doc_type, split_edition, title_key, titles
@@ -31,6 +38,40 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
     return prefix, suffix, generic, inline
 
 
+_NAME = r"[^，,。；;：:、《》“”\"（）()\s]{2,40}?"
+
+
+@cache
+def _sentence_cues() -> dict[str, re.Pattern[str]]:
+    """The forms in which a sentence names its own source, each with a ``name`` group (see the module's doc)."""
+    measure = alternation(cues("source-measure"))
+    shows = alternation(cues("source-shows"))
+    clause = r"(?:^|(?<=[，,；;]))\s*(?:记者)?\s*"
+    return {
+        "by": re.compile(rf"{clause}(?P<lead>根据|据)\s*(?P<name>{_NAME})\s*(?P<measure>{measure})?\s*(?=[，,]|显示)"),
+        "shows": re.compile(rf"{clause}(?P<name>{_NAME})\s*(?:{shows})\s*(?=[，,：:])"),
+        "told": re.compile(rf"{clause}从\s*(?P<name>{_NAME})\s*(?:{alternation(cues('source-told'))})"),
+    }
+
+
+@cache
+def _note_sentence() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:(?:数据|资料)?来源)\s*[：:]\s*")
+
+
+@cache
+def _endings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    body = re.compile(rf"(?:{alternation(cues('source-body-ending'))})$")
+    data = re.compile(rf"(?:{alternation(cues('data-source-ending'))})$")
+    back = re.compile(rf"^(?:{alternation(cues('source-back'))})$")
+    return body, data, back
+
+
+def is_note_sentence(text: str) -> bool:
+    """A sentence that only gives a source (来源：X。, 数据来源：X。), closing the paragraph it stands in or after."""
+    return bool(_note_sentence().match(text))
+
+
 @dataclass
 class SourceResolver:
     """Resolves the sources of footnotes, 数据来源 lines and sentences, adding the records it must make."""
@@ -39,6 +80,10 @@ class SourceResolver:
     documents: dict[str, DocumentRecord]
     finder: AgencyFinder
     _cache: dict[int, tuple[SourceRef, ...]] = field(default_factory=dict)
+    _inline: dict[int, list[tuple[int, tuple[SourceRef, ...], bool]]] = field(default_factory=dict)
+    _data: dict[str, DataSourceRecord] = field(default_factory=dict)
+    _reports: dict[str, tuple[SourceRef, ...]] = field(default_factory=dict)  # section → sources naming a report
+    missed: dict[int, str] = field(default_factory=dict)  # passage → a source cue whose name was not read
 
     def of_note(self, idx: int) -> tuple[SourceRef, ...]:
         """The sources a footnote or 数据来源 line gives (none for an explanatory note)."""
@@ -49,6 +94,9 @@ class SourceResolver:
     def _note(self, idx: int) -> list[SourceRef]:
         text = self.report.passages[idx].text
         segments = source_segments(text)
+        if not segments and (m := _note_sentence().match(text)):
+            segments = [(s.start(), s.group(0)) for s in re.finditer(r"[^、，,；;。]+", text[m.end() :])]
+            segments = [(start + m.end(), seg) for start, seg in segments if seg.strip()]
         if segments:
             return [ref for start, seg in segments for ref in self._segment(seg, idx, start)]
         if _CITATION.match(text):
@@ -60,7 +108,7 @@ class SourceResolver:
                 return [SourceRef("agency", hit[1])]
         return []
 
-    def _segment(self, segment: str, idx: int, start: int) -> list[SourceRef]:
+    def _segment(self, segment: str, idx: int, start: int, any_name: bool = True) -> list[SourceRef]:
         prefix, suffix, generic, _ = _cues()
         lead = prefix.match(segment)
         offset = start + (lead.end() if lead else 0)
@@ -70,6 +118,8 @@ class SourceResolver:
         name = name.strip()
         if not name or generic.match(name):
             return []
+        if _endings()[1].search(name) and "《" not in name:
+            return self._data_source(name, idx, offset)
         if "《" in name:
             head = split_edition(name[: name.index("《")])[1]  # 第53次《…》: the edition is not a body
             key = self.finder.resolve(head, idx, offset, any_name=True) if head.strip() else None
@@ -83,8 +133,26 @@ class SourceResolver:
             return [SourceRef("agency", hit[1]), self._document(name[hit[0] :], idx)]
         if self._document_like(name):
             return [self._document(name, idx)]
-        key = self.finder.resolve(name, idx, offset, any_name=True)
+        key = self.finder.resolve(name, idx, offset, any_name=any_name)
         return [SourceRef("agency", key)] if key else []
+
+    def _data_source(self, name: str, idx: int, offset: int) -> list[SourceRef]:
+        """A website or database named as a source, with the body its name opens with as its publisher
+        (国家文物局文物数据库 → 国家文物局 and 文物数据库)."""
+        hit = agency_at(name, 0)
+        publisher = hit[1] if hit and hit[0] < len(name) - 2 else None
+        if publisher and hit:
+            self.finder.add(publisher, idx, offset, offset + hit[0])
+            name = name[hit[0] :].strip()
+        known = self._data.get(name)
+        passages = tuple(sorted({*(known.passages if known else ()), idx}))
+        self._data[name] = DataSourceRecord(name, name, publisher or (known.publisher if known else None), passages)
+        ref = SourceRef("dataset", name)
+        return [SourceRef("agency", publisher), ref] if publisher else [ref]
+
+    def data_sources(self) -> tuple[DataSourceRecord, ...]:
+        """The websites and databases named as sources, in the order of their names."""
+        return tuple(self._data[k] for k in sorted(self._data))
 
     def _titles(self, text: str, idx: int) -> list[SourceRef]:
         refs = []
@@ -111,8 +179,19 @@ class SourceResolver:
             self.documents[key] = replace(known, passages=tuple(sorted((*known.passages, idx))))
         return SourceRef("document", key)
 
-    def inline(self, idx: int) -> list[tuple[int, tuple[SourceRef, ...]]]:
-        """Sources a sentence names itself (《…》显示, X发布的《…》显示): (position they apply from, sources)."""
+    def inline(self, idx: int) -> list[tuple[int, tuple[SourceRef, ...], bool]]:
+        """Sources a sentence names itself: (position they apply from, sources, whether the sentence refers back
+        to a report its paragraph named rather than naming a source of its own)."""
+        if idx not in self._inline:
+            self._inline[idx] = sorted(self._titled(idx) + self._named(idx), key=lambda e: e[0])
+            section = self.report.passages[idx].section
+            for _, refs, _ in self._inline[idx]:
+                if any(r.kind == "document" for r in refs):
+                    self._reports[section] = refs
+        return self._inline[idx]
+
+    def _titled(self, idx: int) -> list[tuple[int, tuple[SourceRef, ...], bool]]:
+        """《…》显示, X发布的《…》显示: the report, and the body that published it."""
         text = self.report.passages[idx].text
         out = []
         for m in _cues()[3].finditer(text):
@@ -126,6 +205,51 @@ class SourceResolver:
                     s, e, k = ends[-1]
                     self.finder.add(k, idx, s, e)
                     refs.insert(0, SourceRef("agency", k))
+                else:
+                    start = max(head.rfind(c) for c in "，,；;。") + 1
+                    refs[:0] = self._body(head[start : len(head) - len(verb)], idx, start)
             if refs:
-                out.append((m.start(), tuple(refs)))
+                out.append((m.start(), tuple(refs), False))
         return out
+
+    def _named(self, idx: int) -> list[tuple[int, tuple[SourceRef, ...], bool]]:
+        """据X统计, 根据X数据, X数据显示, 从X获悉, 报告显示."""
+        text = self.report.passages[idx].text
+        out = []
+        section = self.report.passages[idx].section
+        for slot, pattern in _sentence_cues().items():
+            for m in pattern.finditer(text):
+                name, offset = m.group("name").strip(), m.start("name")
+                if slot == "shows" and _endings()[2].match(name):
+                    refs = self._reports.get(section, ())
+                    if refs:
+                        out.append((m.start(), refs, True))
+                    continue
+                if _cues()[2].match(name) or name in cues("source-measure"):
+                    continue  # 据不完全统计, 据统计: no name
+                refs = self._segment(name, idx, offset, any_name=False)
+                if not refs and (slot != "by" or m.group("measure")):
+                    refs = self._body(name, idx, offset, bounded=slot == "by")
+                if refs:
+                    out.append((m.start(), tuple(refs), False))
+                else:
+                    self.missed.setdefault(idx, f"source cue {m.group(0).strip()} but no source read")
+        return out
+
+    def _body(self, name: str, idx: int, offset: int, bounded: bool = False) -> list[SourceRef]:
+        """A body named where only a source can stand: any name between 据 and 统计 (``bounded``), else a name
+        that ends like a body's (…分行, …交易所)."""
+        name = name.strip()
+        if not name or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name):
+            return []
+        if bounded or _endings()[0].search(name):
+            key = self.finder.resolve(name, idx, offset, any_name=True)
+            return [SourceRef("agency", key)] if key else []
+        return self._segment(name, idx, offset, any_name=False)
+
+
+def unread_sources(observations: tuple[ObservationRecord, ...], resolver: SourceResolver) -> tuple[Unread, ...]:
+    """The figure sentences with a source cue (据X统计, X数据显示, 来源：X) whose source no rule could read."""
+    with_figures = {o.passage for o in observations}
+    without_source = with_figures - {o.passage for o in observations if o.sources}
+    return tuple(Unread("source", idx, why) for idx, why in sorted(resolver.missed.items()) if idx in without_source)
