@@ -15,7 +15,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dckg.pipeline import build
-from tests.quality import Scores, score, score_texts
+from tests.quality import DATA, TEXTS, TEXTS_ANNOTATION, Scores, score, score_texts, total
+
+SETS = {
+    "composed texts": (TEXTS, TEXTS_ANNOTATION),
+    "second composed texts": (DATA / "figures-second", DATA / "figures-second-annotation.tsv"),
+}
 
 
 def _print(title: str, s: Scores, misses: bool = True) -> None:
@@ -36,14 +41,14 @@ def _print(title: str, s: Scores, misses: bool = True) -> None:
 def main() -> None:
     if "--texts-only" not in sys.argv:
         _print("bundled report, five annotated sections", score(build().extraction))
-    texts = score_texts()
-    for name, s in texts.items():
-        print(
-            f"{name:28} recall {s.recall:5.1%}  precision {s.precision:5.1%}  period {s.periods:5.1%}  "
-            f"sources {s.source_right}/{s.with_source}  status {s.statuses:5.1%}  counts taken {s.counts_taken}"
-        )
-    total = sum(texts.values(), start=next(iter(texts.values())).__class__(0, 0, 0, 0, 0, 0, 0, 0, ()))
-    _print(f"composed texts ({len(texts)}), all together", total)
+    for title, (directory, annotation) in SETS.items():
+        texts = score_texts(directory, annotation)
+        for name, s in texts.items():
+            print(
+                f"{name:28} recall {s.recall:5.1%}  precision {s.precision:5.1%}  period {s.periods:5.1%}  "
+                f"sources {s.source_right}/{s.with_source}  status {s.statuses:5.1%}  counts taken {s.counts_taken}"
+            )
+        _print(f"{title} ({len(texts)} texts), all together", total(texts.values()))
 
 
 if __name__ == "__main__":

@@ -195,3 +195,8 @@ def score_texts(
         x = extract(read_report(read_source(directory / f"{name}.txt")))
         out[name] = score(x, rows=[r for r in rows if r["text"] == name])
     return out
+
+
+def total(scores) -> Scores:
+    """The scores of several texts added up."""
+    return sum(scores, start=Scores(0, 0, 0, 0, 0, 0, 0, 0, ()))

@@ -9,7 +9,7 @@ from dckg.extract import extract
 from dckg.reader import read_report
 from dckg.source import decode_source
 
-from .quality import score_texts
+from .quality import score_texts, total
 
 
 def _extract(body: str, year: int = 2023):
@@ -189,8 +189,7 @@ def test_regression_last_years_end_is_a_comparison_not_a_period():
 
 @pytest.fixture(scope="module")
 def composed_scores():
-    texts = score_texts()
-    return sum(texts.values(), start=next(iter(texts.values())).__class__(0, 0, 0, 0, 0, 0, 0, 0, ()))
+    return total(score_texts().values())
 
 
 def test_floors_on_the_composed_texts(composed_scores):
