@@ -203,3 +203,47 @@ def test_floors_on_the_composed_texts(composed_scores):
     assert s.sources >= 0.95, s.misses
     assert s.statuses >= 0.97, s.misses
     assert s.counts_taken == 0, s.misses
+
+
+def test_regression_a_publisher_of_data_before_shujuxianshi():
+    """江北省统计局发布的数据显示: 发布的 is not part of the body's name."""
+    x = _extract("江北省统计局发布的数据显示，2023年全省快递业务量达到18.6亿件。")
+    assert [names for _, names in _sources(x)] == [["江北省统计局"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "江北省农业农村厅日前召开新闻发布会介绍，2023年全省农业生产信息化率达到27.6%。",
+        "江北省能源局预计，2024年全省新能源装机将超过1200万千瓦。",
+    ],
+)
+def test_regression_a_body_that_tells_or_expects_is_the_source(sentence):
+    x = _extract(sentence)
+    assert len(_sources(x)) == 1 and len(_sources(x)[0][1]) == 1
+    assert _sources(x)[0][1][0].startswith("江北省")
+
+
+def test_regression_a_clause_that_tells_without_a_body_gives_nothing():
+    x = _extract("会议指出，2023年全省农业生产信息化率达到27.6%。")
+    assert [names for _, names in _sources(x)] == [[]] and x.agencies == ()
+
+
+def test_regression_a_bracketed_source_after_the_full_stop():
+    """…58.3%。（数据来源：X）and the next statement on the next line: the note covers the sentence before it only."""
+    x = _extract(
+        "全年全省发电量2860亿千瓦时，比上年增长4.1%。（数据来源：江北省能源局）\n2024年全省用电量达到1.2万亿千瓦时。"
+    )
+    assert [names for _, names in _sources(x)] == [["江北省能源局"]] * 2 + [[]]
+    assert [a.zh for a in x.agencies] == ["江北省能源局"]
+
+
+def test_regression_a_platform_named_as_a_source_is_a_data_source():
+    x = _extract("根据江北省公共数据开放平台统计，截至2024年3月，平台累计开放数据集1.86万个。")
+    assert [names for _, names in _sources(x)] == [["江北省公共数据开放平台"]]
+    assert x.agencies == ()
+
+
+def test_regression_the_parts_of_a_document_are_no_statistic():
+    x = _extract("江北省数据局出台《江北省公共数据授权运营管理办法》，共8章36条。")
+    assert [(o.written, o.status) for o in x.observations] == [("36条", "not-statistic")]  # 章 is no unit

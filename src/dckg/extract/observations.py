@@ -29,7 +29,7 @@ from ..vocab import alternation, cues
 from .indicators import Head, clause_subject, indicator_key, items_before_etc, list_labels, read_head, trailing_noun
 from .periods import TimeExpr, find_times, shift
 from .quantities import EXACT, Quantity, find_quantities, fold, scaled
-from .sources import SourceResolver, is_note_sentence
+from .sources import SourceResolver, note_sentence
 
 _MASKS = re.compile(r"“[^“”]*”|\"[^\"]*\"|[（(][^（）()]*[）)]")
 _CLAUSE_END = "，,；;：:。！？!?"
@@ -67,6 +67,9 @@ def _status_cues() -> dict[str, re.Pattern[str]]:
         "content-verb": re.compile(rf"(?:{alternation(cues('content-verb'))})\s*了?\s*$"),
         "co-actor": re.compile(rf"等\s*{n}\s*[个家]?\s*(?:{alternation(cues('co-actor'))})"),
         "rule": re.compile(alternation(cues("rule-subject"))),
+        "part": re.compile(
+            rf"》[^，,。；;]{{0,3}}[，,]?\s*(?:共|分为|包括)?\s*(?:{n}\s*(?:{alternation(cues('document-part'))})\s*)+$"
+        ),
     }
 
 
@@ -122,15 +125,19 @@ def find_observations(
 def _closing_sources(report: Report, figures: list[_Figure], resolver: SourceResolver) -> None:
     """A sentence 数据来源：X。 (or 来源：X。) gives its sources to the figures of the paragraph it closes: its own
     paragraph's sentences before it, or, standing as a paragraph of its own, the paragraph just before it in
-    its section. A figure keeps a source of its own that the line does not repeat."""
+    its section; a note in brackets after a full stop covers the sentence before it. A figure keeps a source of
+    its own that the line does not repeat."""
     passages = report.passages
     for idx, p in enumerate(passages):
-        if p.kind != "sentence" or p.paragraph is None or not is_note_sentence(p.text):
+        note = note_sentence(p.text) if p.kind == "sentence" and p.paragraph is not None else None
+        if note is None or p.paragraph is None:
             continue
         refs = resolver.of_note(idx)
         if not refs:
             continue
         own = [f for f in figures if f.passage < idx and passages[f.passage].paragraph == p.paragraph]
+        if note == "bracket":
+            own = [f for f in own if f.passage == idx - 1]
         before = p.paragraph - 1
         covered = own or [
             f for f in figures if passages[f.passage].paragraph == before and passages[f.passage].section == p.section
@@ -296,7 +303,8 @@ class _SentenceReader:
             self.figures.append(figure)
 
     def _status(self, q: Quantity, clause_start: int) -> str:
-        """not-statistic for a count of the text's own items or a rule's parameter; else target or forecast when
+        """not-statistic for a count of the text's own items, a document's parts (《…》，共8章36条) or a rule's
+        parameter; else target or forecast when
         the nearest cue before the figure in its sentence says so (力争, 到2025年 after the report's year; 预计)."""
         c = _status_cues()
         text, number = self.text, q.start
@@ -306,6 +314,7 @@ class _SentenceReader:
             or c["content-verb"].search(text, max(0, q.start - 4), q.start)
             or c["co-actor"].match(text, max(0, q.start - 1))
             or c["rule"].search(text, clause_start, number)
+            or (q.unit_text in cues("document-part") and c["part"].search(text, 0, q.end))
         ):
             return "not-statistic"
         year = self.report.year

@@ -22,7 +22,7 @@ from functools import cache
 
 from ..records import DataSourceRecord, DocumentRecord, ObservationRecord, Report, SourceRef, Unread
 from ..vocab import alternation, cues
-from .agencies import AgencyFinder, agency_at, agency_mentions, source_segments
+from .agencies import AgencyFinder, agency_at, agency_mentions, pattern_body, source_segments
 from .documents import doc_type, split_edition, title_key, titles
 
 _CITATION = re.compile(r"^《[^》]*》\s*[，,]")
@@ -46,17 +46,20 @@ def _sentence_cues() -> dict[str, re.Pattern[str]]:
     """The forms in which a sentence names its own source, each with a ``name`` group (see the module's doc)."""
     measure = alternation(cues("source-measure"))
     shows = alternation(cues("source-shows"))
-    clause = r"(?:^|(?<=[，,；;]))\s*(?:记者)?\s*"
+    clause = r"(?:^|(?<=[，,；;）)]))\s*(?:记者)?\s*"
     return {
         "by": re.compile(rf"{clause}(?P<lead>根据|据)\s*(?P<name>{_NAME})\s*(?P<measure>{measure})?\s*(?=[，,]|显示)"),
         "shows": re.compile(rf"{clause}(?P<name>{_NAME})\s*(?:{shows})\s*(?=[，,：:])"),
         "told": re.compile(rf"{clause}从\s*(?P<name>{_NAME})\s*(?:{alternation(cues('source-told'))})"),
+        "says": re.compile(
+            rf"{clause}(?P<name>[^，,。；;：:《》]{{2,40}}?)\s*(?:{alternation(cues('source-says'))})\s*[，,：:]"
+        ),
     }
 
 
 @cache
 def _note_sentence() -> re.Pattern[str]:
-    return re.compile(r"^\s*(?:(?:数据|资料)?来源)\s*[：:]\s*")
+    return re.compile(r"^\s*(?P<bracket>[（(])?\s*(?:(?:数据|资料)?来源)\s*[：:]\s*")
 
 
 @cache
@@ -67,9 +70,12 @@ def _endings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return body, data, back
 
 
-def is_note_sentence(text: str) -> bool:
-    """A sentence that only gives a source (来源：X。, 数据来源：X。), closing the paragraph it stands in or after."""
-    return bool(_note_sentence().match(text))
+def note_sentence(text: str) -> str | None:
+    """``closing`` for a sentence that only gives a source (来源：X。, 数据来源：X。), which closes the paragraph it
+    stands in or after; ``bracket`` for one that opens with a note in brackets, left after the full stop of the
+    sentence it covers (…58.3%。（数据来源：X）); None for any other sentence."""
+    m = _note_sentence().match(text)
+    return None if m is None else "bracket" if m.group("bracket") else "closing"
 
 
 @dataclass
@@ -95,8 +101,11 @@ class SourceResolver:
         text = self.report.passages[idx].text
         segments = source_segments(text)
         if not segments and (m := _note_sentence().match(text)):
-            segments = [(s.start(), s.group(0)) for s in re.finditer(r"[^、，,；;。]+", text[m.end() :])]
-            segments = [(start + m.end(), seg) for start, seg in segments if seg.strip()]
+            body = text[m.end() :]
+            if m.group("bracket"):  # （数据来源：X）and the next statement: the note is the bracket only
+                body = re.split(r"[）)]", body, maxsplit=1)[0]
+            segments = [(s.start() + m.end(), s.group(0)) for s in re.finditer(r"[^、，,；;。]+", body)]
+            segments = [(start, seg) for start, seg in segments if seg.strip()]
         if segments:
             return [ref for start, seg in segments for ref in self._segment(seg, idx, start)]
         if _CITATION.match(text):
@@ -227,6 +236,14 @@ class SourceResolver:
                     continue
                 if _cues()[2].match(name) or name in cues("source-measure"):
                     continue  # 据不完全统计, 据统计: no name
+                if slot == "says" and not name.startswith(("据", "根据")):
+                    refs = self._speaker(name, idx, offset)
+                    if refs:
+                        out.append((m.start(), tuple(refs), False))
+                    continue  # 会议指出, 专家表示: no body, and nothing missed
+                if slot == "says":
+                    continue  # 据X预测: read as 据X
+                name = re.sub(r"(?:发布|公布)?的$", "", name)  # X发布的数据显示
                 refs = self._segment(name, idx, offset, any_name=False)
                 if not refs and (slot != "by" or m.group("measure")):
                     refs = self._body(name, idx, offset, bounded=slot == "by")
@@ -235,6 +252,17 @@ class SourceResolver:
                 else:
                     self.missed.setdefault(idx, f"source cue {m.group(0).strip()} but no source read")
         return out
+
+    def _speaker(self, head: str, idx: int, offset: int) -> list[SourceRef]:
+        """The body a clause opens with when it closes with 介绍 or 预计 (某部日前召开新闻发布会介绍): a body of
+        the gazetteer, else the longest opening of the clause that has the form of a body's name."""
+        hit = agency_at(head, 0)
+        if hit:
+            self.finder.add(hit[1], idx, offset, offset + hit[0])
+            return [SourceRef("agency", hit[1])]
+        end = next((n for n in range(len(head), 1, -1) if pattern_body(head[:n])), 0)
+        key = self.finder.resolve(head[:end], idx, offset) if end else None
+        return [SourceRef("agency", key)] if key else []
 
     def _body(self, name: str, idx: int, offset: int, bounded: bool = False) -> list[SourceRef]:
         """A body named where only a source can stand: any name between 据 and 统计 (``bounded``), else a name
