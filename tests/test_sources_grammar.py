@@ -247,3 +247,27 @@ def test_regression_a_platform_named_as_a_source_is_a_data_source():
 def test_regression_the_parts_of_a_document_are_no_statistic():
     x = _extract("江北省数据局出台《江北省公共数据授权运营管理办法》，共8章36条。")
     assert [(o.written, o.status) for o in x.observations] == [("36条", "not-statistic")]  # 章 is no unit
+
+
+def test_a_data_source_in_the_graph_and_the_figures_of_its_publisher():
+    from importlib.resources import files
+
+    from rdflib import RDF, URIRef
+    from rdflib.namespace import DCAT, DCTERMS
+
+    from dckg import ids
+    from dckg.graph import DCKG, build_graph
+    from dckg.validate import validate
+
+    x = _extract("根据国家文物局文物数据库，全国登记不可移动文物约76.7万处。预计2024年全国新增文物保护单位将超过500处。")
+    g = build_graph(x)
+    assert validate(g) == []
+    (dataset,) = g.subjects(RDF.type, DCAT.Dataset)
+    body = URIRef(ids.agency_iri("national-cultural-heritage-administration"))
+    assert g.value(dataset, DCTERMS.publisher) == body
+    assert (dataset, RDF.type, DCKG.Agency) not in g
+    statuses = sorted(str(g.value(o, DCKG.status)).rsplit("/", 1)[-1] for o in g.subjects(RDF.type, DCKG.Observation))
+    assert statuses == ["forecast", "measured"]
+    query = (files("dckg") / "queries" / "figures-by-source.rq").read_text(encoding="utf-8")
+    rows = list(g.query(query, initBindings={"body": body}))
+    assert [(str(r.value), str(r.via) if r.via else None) for r in rows] == [("76.7", None), ("76.7", "文物数据库")]
