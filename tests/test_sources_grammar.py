@@ -259,7 +259,7 @@ def test_a_data_source_in_the_graph_and_the_figures_of_its_publisher():
     from dckg.graph import DCKG, build_graph
     from dckg.validate import validate
 
-    x = _extract("根据国家文物局文物数据库，全国登记不可移动文物约76.7万处。预计2024年全国新增文物保护单位将超过500处。")
+    x = _extract("根据国家文物局文物数据库，全国登记不可移动文物约76.7万处。预计2024年全国新增保护单位将超过500处。")
     g = build_graph(x)
     assert validate(g) == []
     (dataset,) = g.subjects(RDF.type, DCAT.Dataset)
