@@ -271,3 +271,16 @@ def test_a_data_source_in_the_graph_and_the_figures_of_its_publisher():
     query = (files("dckg") / "queries" / "figures-by-source.rq").read_text(encoding="utf-8")
     rows = list(g.query(query, initBindings={"body": body}))
     assert [(str(r.value), str(r.via) if r.via else None) for r in rows] == [("76.7", None), ("76.7", "文物数据库")]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["据了解，2023年全省快递业务量达到18.6亿件。", "根据规划，2023年全省建成500个站点。"]
+)
+def test_regression_ju_or_genju_without_a_measure_word_is_no_missed_source(sentence):
+    x = _extract(sentence)
+    assert x.unread == () and x.agencies == ()
+
+
+def test_regression_a_time_between_ju_and_tongji_is_no_body():
+    x = _extract("据2023年统计，全省快递业务量达到18.6亿件。")
+    assert x.agencies == () and [names for _, names in _sources(x)] == [[]]

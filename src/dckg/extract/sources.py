@@ -249,7 +249,7 @@ class SourceResolver:
                     refs = self._body(name, idx, offset, bounded=slot == "by")
                 if refs:
                     out.append((m.start(), tuple(refs), False))
-                else:
+                elif slot != "by" or m.group("measure"):  # 据了解, 根据规划: no source named, nothing missed
                     self.missed.setdefault(idx, f"source cue {m.group(0).strip()} but no source read")
         return out
 
@@ -268,8 +268,8 @@ class SourceResolver:
         """A body named where only a source can stand: any name between 据 and 统计 (``bounded``), else a name
         that ends like a body's (…分行, …交易所)."""
         name = name.strip()
-        if not name or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", name):
-            return []
+        if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]*", name) or re.search(r"\d\s*[年月]", name):
+            return []  # 据2023年统计: a time, not a name
         if bounded or _endings()[0].search(name):
             key = self.finder.resolve(name, idx, offset, any_name=True)
             return [SourceRef("agency", key)] if key else []
