@@ -9,7 +9,7 @@ from dckg.extract import extract
 from dckg.reader import read_report
 from dckg.source import decode_source
 
-from .quality import score_texts, total
+from .quality import TEXTS, score_texts, total
 
 
 def _extract(body: str, year: int = 2023):
@@ -193,13 +193,13 @@ def composed_scores():
 
 
 def test_floors_on_the_composed_texts(composed_scores):
-    """Measured after tuning on these texts (recall 1.00, precision 1.00, periods 0.93, sources 1.00, statuses 1.00):
+    """Measured after tuning on these texts (recall 1.00, precision 1.00, periods 0.95, sources 1.00, statuses 1.00):
     floors a little below, so that a change that loses a form fails."""
     s = composed_scores
     assert s.figures >= 80
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.misses
-    assert s.periods >= 0.90, s.misses
+    assert s.periods >= 0.93, s.misses
     assert s.sources >= 0.95, s.misses
     assert s.statuses >= 0.97, s.misses
     assert s.counts_taken == 0, s.misses
@@ -284,3 +284,26 @@ def test_regression_ju_or_genju_without_a_measure_word_is_no_missed_source(sente
 def test_regression_a_time_between_ju_and_tongji_is_no_body():
     x = _extract("据2023年统计，全省快递业务量达到18.6亿件。")
     assert x.agencies == () and [names for _, names in _sources(x)] == [[]]
+
+
+def test_regression_tongqi_on_a_new_line_is_the_period_stated_before():
+    x = _extract("2024年前三季度，全省进出口总值3.2万亿元。\n海关数据显示，同期全省跨境电商进出口1880亿元。")
+    assert [o.period.key for o in x.observations] == ["2024-01--2024-09"] * 2
+
+
+def test_regression_a_back_reference_on_a_new_line_keeps_the_reports_period():
+    x = _extract(
+        "某某中心发布的《江北省网络发展报告》显示，截至2023年12月，全省网民规模达5200万人。\n报告显示，农村网民达1200万人。"
+    )
+    assert [o.period.key for o in x.observations] == ["2023-12"] * 2
+
+
+def test_floors_on_the_second_composed_texts():
+    """Measured after tuning on them too (recall 1.00, precision 1.00, periods 1.00, sources 0.79, statuses 1.00);
+    their first run is in docs/quality.md."""
+    s = total(score_texts(TEXTS.parent / "figures-second", TEXTS.parent / "figures-second-annotation.tsv").values())
+    assert s.figures >= 20
+    assert s.recall >= 0.95 and s.precision >= 0.95 and s.statuses >= 0.95, s.misses
+    assert s.periods >= 0.95, s.misses
+    assert s.sources >= 0.75, s.misses
+    assert s.counts_taken == 0, s.misses

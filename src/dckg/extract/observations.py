@@ -112,12 +112,16 @@ def find_observations(
     """The indicators and observations of every sentence and explanatory footnote of ``report``."""
     footnotes = {(p, f.number): f.passage for f in report.footnotes for p in f.cited_by}
     paragraphs: dict[int, _Paragraph] = {}
+    stated: dict[str, Period] = {}  # section → the period its paragraphs stated last
     figures: list[_Figure] = []
     for idx, passage in enumerate(report.passages):
         if passage.kind == "sentence" or (passage.kind == "footnote" and is_note(passage.text)):
             para = paragraphs.setdefault(passage.paragraph, _Paragraph()) if passage.paragraph else _Paragraph()
-            reader = _SentenceReader(report, idx, title_spans.get(idx, []), resolver, para, footnotes)
+            earlier = stated.get(passage.section)
+            reader = _SentenceReader(report, idx, title_spans.get(idx, []), resolver, para, footnotes, earlier)
             figures.extend(reader.read())
+            if para.period and passage.kind == "sentence":
+                stated[passage.section] = para.period
     _closing_sources(report, figures, resolver)
     return _records(report, _adopt(report, figures))
 
@@ -176,6 +180,7 @@ class _SentenceReader:
         resolver: SourceResolver,
         para: _Paragraph,
         footnotes: dict[tuple[int, int], int],  # (citing passage, marker number) → footnote passage
+        earlier: Period | None = None,  # the period an earlier paragraph of the section stated last
     ) -> None:
         self.report, self.idx, self.resolver, self.footnotes = report, idx, resolver, footnotes
         self.passage = report.passages[idx]
@@ -186,6 +191,9 @@ class _SentenceReader:
         # a sentence that names its own source (据…统计, 《…》显示) opens a new statement: no period carried in
         own = any(not back for _, _, back in self.inline)
         self.para = _Paragraph() if own or self.text.startswith("据") else para
+        if self.inline and not own and para.period is None:  # 报告显示 on a new line: the report's statement goes on
+            self.para = _Paragraph(period=earlier)
+        self.earlier = earlier
         self.shared_para = para
         self.times = [t for t in find_times(self.text, para.year or report.year) if not _inside(t.start, self.titles)]
         self.quantities = find_quantities(self.text, self.masks + [(t.start, t.end) for t in self.times])
@@ -223,7 +231,10 @@ class _SentenceReader:
         for t in self.times:
             if t.relative or self._compares(t) or self._attached(t):
                 continue
-            out.append((t, out[-1][1] if t.same and t.period is None and out else t.period))
+            if t.same and t.period is None:  # 同期: the period named last, in the sentence or before it
+                out.append((t, out[-1][1] if out else self.para.period or self.earlier))
+            else:
+                out.append((t, t.period))
         return out
 
     def _compares(self, t: TimeExpr) -> bool:
