@@ -307,3 +307,11 @@ def test_floors_on_the_second_composed_texts():
     assert s.periods >= 0.95, s.misses
     assert s.sources >= 0.75, s.misses
     assert s.counts_taken == 0, s.misses
+
+
+def test_regression_a_back_reference_reaches_one_paragraph_back_only():
+    x = _extract(
+        "某某中心发布的《江北省网络发展报告》显示，2023年全省网民规模达5200万人。\n"
+        "2023年全省快递业务量达到18.6亿件。\n数据显示，2023年全省网上零售额达到4200亿元。"
+    )
+    assert [names for _, names in _sources(x)][1:] == [[], []]

@@ -88,7 +88,8 @@ class SourceResolver:
     _cache: dict[int, tuple[SourceRef, ...]] = field(default_factory=dict)
     _inline: dict[int, list[tuple[int, tuple[SourceRef, ...], bool]]] = field(default_factory=dict)
     _data: dict[str, DataSourceRecord] = field(default_factory=dict)
-    _reports: dict[str, tuple[SourceRef, ...]] = field(default_factory=dict)  # section → sources naming a report
+    # section → the sources of the last sentence that named a report, and that sentence's paragraph
+    _reports: dict[str, tuple[tuple[SourceRef, ...], int | None]] = field(default_factory=dict)
     missed: dict[int, str] = field(default_factory=dict)  # passage → a source cue whose name was not read
 
     def of_note(self, idx: int) -> tuple[SourceRef, ...]:
@@ -193,10 +194,10 @@ class SourceResolver:
         to a report its paragraph named rather than naming a source of its own)."""
         if idx not in self._inline:
             self._inline[idx] = sorted(self._titled(idx) + self._named(idx), key=lambda e: e[0])
-            section = self.report.passages[idx].section
+            passage = self.report.passages[idx]
             for _, refs, _ in self._inline[idx]:
                 if any(r.kind == "document" for r in refs):
-                    self._reports[section] = refs
+                    self._reports[passage.section] = (refs, passage.paragraph)
         return self._inline[idx]
 
     def _titled(self, idx: int) -> list[tuple[int, tuple[SourceRef, ...], bool]]:
@@ -225,13 +226,14 @@ class SourceResolver:
         """据X统计, 根据X数据, X数据显示, 从X获悉, 报告显示."""
         text = self.report.passages[idx].text
         out = []
-        section = self.report.passages[idx].section
+        passage = self.report.passages[idx]
         for slot, pattern in _sentence_cues().items():
             for m in pattern.finditer(text):
                 name, offset = m.group("name").strip(), m.start("name")
                 if slot == "shows" and _endings()[2].match(name):
-                    refs = self._reports.get(section, ())
-                    if refs:
+                    refs, paragraph = self._reports.get(passage.section, ((), None))
+                    near = paragraph is not None and passage.paragraph is not None
+                    if refs and near and 0 <= passage.paragraph - paragraph <= 1:  # this paragraph or the one before
                         out.append((m.start(), refs, True))
                     continue
                 if _cues()[2].match(name) or name in cues("source-measure"):
