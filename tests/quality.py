@@ -3,8 +3,9 @@
 
 A figure of the annotation is found when its sentence (located by an anchor inside it) has an extracted
 observation with the same value; it is then checked for unit, period, sources, kind and status (measured, target,
-forecast). Precision counts the extracted observations in scope that match a figure of the annotation; a row of
-status ``count`` (N个方面, 三部大法: a count of the text's own items, not an indicator) must match none.
+forecast). Precision counts the extracted observations in scope (those marked not-statistic are not) that match a
+figure of the annotation; a row of status ``count`` (N个方面, 三部大法: a count of the text's own items, not an
+indicator) must match no observation that is not marked not-statistic.
 A source is written ``kind:key`` or ``kind:name`` (the body's name, the document's title, the data source's name).
 """
 
