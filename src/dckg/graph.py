@@ -6,11 +6,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from . import ids
-from .records import Extraction, IssuanceRecord, Period, ProgramRecord, Report, SourceRef
+from .records import DataSourceRecord, Extraction, IssuanceRecord, Period, ProgramRecord, Report, SourceRef
 from .vocab import agency_kinds, doctypes, program_kinds, terms, units
 
 DCKG = Namespace("https://w3id.org/dckg/ontology#")
@@ -24,6 +24,8 @@ PREFIXES = {
     "dcterms": DCTERMS,
     "org": ORG,
     "prov": PROV,
+    "dcat": DCAT,
+    "datasource": Namespace(ids.BASE + "datasource/"),
     "agency": Namespace(ids.BASE + "agency/"),
     "doc": Namespace(ids.BASE + "document/"),
     "doctype": Namespace(ids.BASE + "doctype/"),
@@ -127,12 +129,26 @@ def build_graph(extraction: Extraction) -> Graph:
     agencies = _add_agencies(ctx, extraction)
     _add_issuances(ctx, extraction.issuances, documents, agencies)
     sources = {("agency", k): v for k, v in agencies.items()} | {("document", k): v for k, v in documents.items()}
+    sources |= {("dataset", s.key): _add_data_source(ctx, s, agencies) for s in extraction.data_sources}
     _add_measure_terms(ctx)
     indicators = _add_indicators(ctx, extraction)
     observations = _add_observations(ctx, extraction, indicators, sources)
     _add_figures(ctx, extraction, sources)
     _add_programs(ctx, extraction.programs, documents, agencies, observations)
     return g
+
+
+def _add_data_source(ctx: Context, s: DataSourceRecord, agencies: dict[str, URIRef]) -> URIRef:
+    """A website or database named as a source: a dcat:Dataset, published by the body its name opens with."""
+    g = ctx.g
+    node = URIRef(ids.data_source_iri(s.key))
+    g.add((node, RDF.type, DCAT.Dataset))
+    g.add((node, RDFS.label, zh(s.name)))
+    g.add((node, DCTERMS.title, zh(s.name)))
+    if s.publisher:
+        g.add((node, DCTERMS.publisher, agencies[s.publisher]))
+    ctx.cite(node, s.passages)
+    return node
 
 
 def _add_report(ctx: Context) -> None:
@@ -264,11 +280,12 @@ def _add_issuances(
 
 
 def _add_measure_terms(ctx: Context) -> None:
-    """The measure-kind and qualifier concepts, and labels for dckg's own units."""
+    """The measure-kind, qualifier and status concepts, and labels for dckg's own units."""
     g = ctx.g
     for scheme, cls, in_scheme in (
         ("measure-kind", DCKG.MeasureKind, DCKG.MeasureKindScheme),
         ("qualifier", DCKG.Qualifier, DCKG.QualifierScheme),
+        ("status", DCKG.ObservationStatus, DCKG.ObservationStatusScheme),
     ):
         for t in terms(scheme):
             node = URIRef(ids.term_iri(scheme, t.id))
@@ -348,7 +365,7 @@ def _add_observations(
         period_key = o.period.key if o.period else ""
         node = nodes[o.key] = URIRef(
             ids.observation_iri(
-                o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or ""
+                o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or "", o.status
             )
         )
         g.add((node, RDF.type, DCKG.Observation))
@@ -362,6 +379,7 @@ def _add_observations(
         g.add((node, DCKG.normalizedUnit, term("normalized-unit", o.normalized_unit)))
         g.add((node, DCKG.qualifier, term("qualifier", o.qualifier)))
         g.add((node, DCKG.measureKind, term("measure-kind", o.kind)))
+        g.add((node, DCKG.status, term("status", o.status)))
         if o.upper is not None and o.normalized_upper is not None:
             g.add((node, DCKG.upperValue, Literal(o.upper, datatype=XSD.decimal)))
             g.add((node, DCKG.normalizedUpperValue, Literal(o.normalized_upper, datatype=XSD.decimal)))

@@ -50,6 +50,10 @@ def document_iri(key: str) -> str:
     return f"{BASE}document/{document_local(key)}"
 
 
+def data_source_iri(key: str) -> str:
+    return f"{BASE}datasource/{slug(key)}-{digest(key)}"
+
+
 def doctype_iri(doctype: str) -> str:
     return f"{BASE}doctype/{doctype}"
 
@@ -105,9 +109,12 @@ def indicator_iri(key: str) -> str:
     return f"{BASE}indicator/{slug(key, 40)}-{digest(key)}"
 
 
-def observation_iri(indicator: str, period: str, value: str, unit: str, kind: str, qualifier: str, base: str) -> str:
-    """An observation from what it states (indicator, period, value, unit, kind, qualifier, comparison base)."""
-    identity = "|".join((indicator, period, value, unit, kind, qualifier, base))
+def observation_iri(
+    indicator: str, period: str, value: str, unit: str, kind: str, qualifier: str, base: str, status: str = "measured"
+) -> str:
+    """An observation from what it states (indicator, period, value, unit, kind, qualifier, comparison base, and
+    its status when it is not a measurement: a target and a measurement of the same value are two statements)."""
+    identity = "|".join((indicator, period, value, unit, kind, qualifier, base) + ((status,) * (status != "measured")))
     return f"{BASE}observation/{slug(indicator, 40)}-{digest(identity, 10)}"
 
 

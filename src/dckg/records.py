@@ -198,6 +198,7 @@ class ObservationRecord:
     compared_to: str | None = None  # the base of a change as written: 上年末, 2022年同期, 同比
     base_period: Period | None = None
     sources: tuple[SourceRef, ...] = ()
+    status: str = "measured"  # "measured" | "target" (力争到2025年达到…) | "forecast" (预计…)
 
     @property
     def key(self) -> str:
@@ -238,6 +239,16 @@ class ProgramRecord:
 
 
 @dataclass(frozen=True)
+class DataSourceRecord:
+    """A website or database named as the source of figures (某某数字博物馆官网, 某某统计数据库): not a body."""
+
+    key: str
+    name: str
+    publisher: str | None  # the key of the body that runs it, when its name opens with one
+    passages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Unread:
     """A passage that looks like a fact the rules could not read, so that the build says what it missed."""
 
@@ -258,4 +269,5 @@ class Extraction:
     indicators: tuple[IndicatorRecord, ...] = ()
     observations: tuple[ObservationRecord, ...] = ()
     figures: tuple[FigureRecord, ...] = ()
+    data_sources: tuple[DataSourceRecord, ...] = ()
     unread: tuple[Unread, ...] = ()

@@ -13,7 +13,7 @@ from .english import english_name
 from .issuance import find_issuances
 from .observations import find_figures, find_observations
 from .programs import find_programs, with_measures
-from .sources import SourceResolver
+from .sources import SourceResolver, unread_sources
 
 
 def extract(report: Report) -> Extraction:
@@ -36,7 +36,8 @@ def extract(report: Report) -> Extraction:
         indicators=indicators,
         observations=observations,
         figures=figures,
-        unread=unread,
+        data_sources=resolver.data_sources(),
+        unread=unread + unread_sources(observations, resolver),
     )
 
 

@@ -29,7 +29,7 @@ from ..vocab import alternation, cues
 from .indicators import Head, clause_subject, indicator_key, items_before_etc, list_labels, read_head, trailing_noun
 from .periods import TimeExpr, find_times, shift
 from .quantities import EXACT, Quantity, find_quantities, fold, scaled
-from .sources import SourceResolver
+from .sources import SourceResolver, note_sentence
 
 _MASKS = re.compile(r"“[^“”]*”|\"[^\"]*\"|[（(][^（）()]*[）)]")
 _CLAUSE_END = "，,；;：:。！？!?"
@@ -56,6 +56,23 @@ def _RANK_TAIL() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alternation(cues('rank-verb') + cues('rank-scope'))})\s*的?\s*)+$")
 
 
+@cache
+def _status_cues() -> dict[str, re.Pattern[str]]:
+    """Cue patterns of targets, forecasts and counts that are no statistic (see ``vocab/cues.tsv``)."""
+    n = r"[0-9一二两三四五六七八九十百千]+"
+    return {
+        "forecast": re.compile(alternation(cues("forecast-cue"))),
+        "target": re.compile(rf"{alternation(cues('target-cue'))}|到\s*(?P<year>(?:19|20)\d\d)\s*年"),
+        "content": re.compile(rf"[^，,。；;：:、]{{0,6}}?(?:{alternation(cues('content-noun'))})"),
+        "content-verb": re.compile(rf"(?:{alternation(cues('content-verb'))})\s*了?\s*$"),
+        "co-actor": re.compile(rf"等\s*{n}\s*[个家]?\s*(?:{alternation(cues('co-actor'))})"),
+        "rule": re.compile(alternation(cues("rule-subject"))),
+        "part": re.compile(
+            rf"》[^，,。；;]{{0,3}}[，,]?\s*(?:共|分为|包括)?\s*(?:{n}\s*(?:{alternation(cues('document-part'))})\s*)+$"
+        ),
+    }
+
+
 @dataclass
 class _Figure:
     """A figure being read: the quantity and what its sentence says about it."""
@@ -70,6 +87,7 @@ class _Figure:
     base: Period | None = None
     sources: tuple[SourceRef, ...] = ()
     inherited: bool = False  # the period is the paragraph's, not stated in the figure's own sentence
+    status: str = "measured"
 
 
 @dataclass
@@ -94,13 +112,43 @@ def find_observations(
     """The indicators and observations of every sentence and explanatory footnote of ``report``."""
     footnotes = {(p, f.number): f.passage for f in report.footnotes for p in f.cited_by}
     paragraphs: dict[int, _Paragraph] = {}
+    stated: dict[str, Period] = {}  # section → the period its paragraphs stated last
     figures: list[_Figure] = []
     for idx, passage in enumerate(report.passages):
         if passage.kind == "sentence" or (passage.kind == "footnote" and is_note(passage.text)):
             para = paragraphs.setdefault(passage.paragraph, _Paragraph()) if passage.paragraph else _Paragraph()
-            reader = _SentenceReader(report, idx, title_spans.get(idx, []), resolver, para, footnotes)
+            earlier = stated.get(passage.section)
+            reader = _SentenceReader(report, idx, title_spans.get(idx, []), resolver, para, footnotes, earlier)
             figures.extend(reader.read())
+            if para.period and passage.kind == "sentence":
+                stated[passage.section] = para.period
+    _closing_sources(report, figures, resolver)
     return _records(report, _adopt(report, figures))
+
+
+def _closing_sources(report: Report, figures: list[_Figure], resolver: SourceResolver) -> None:
+    """A sentence 数据来源：X。 (or 来源：X。) gives its sources to the figures of the paragraph it closes: its own
+    paragraph's sentences before it, or, standing as a paragraph of its own, the paragraph just before it in
+    its section; a note in brackets after a full stop covers the sentence before it. A figure keeps a source of
+    its own that the line does not repeat."""
+    passages = report.passages
+    for idx, p in enumerate(passages):
+        note = note_sentence(p.text) if p.kind == "sentence" and p.paragraph is not None else None
+        if note is None or p.paragraph is None:
+            continue
+        refs = resolver.of_note(idx)
+        if not refs:
+            continue
+        own = [f for f in figures if f.passage < idx and passages[f.passage].paragraph == p.paragraph]
+        if note == "bracket":
+            own = [f for f in own if f.passage == idx - 1]
+        before = p.paragraph - 1
+        covered = own or [
+            f for f in figures if passages[f.passage].paragraph == before and passages[f.passage].section == p.section
+        ]
+        for f in covered:
+            if set(f.sources) <= set(refs):
+                f.sources = tuple(dict.fromkeys((*f.sources, *refs)))
 
 
 def find_figures(report: Report, resolver: SourceResolver) -> tuple[FigureRecord, ...]:
@@ -132,6 +180,7 @@ class _SentenceReader:
         resolver: SourceResolver,
         para: _Paragraph,
         footnotes: dict[tuple[int, int], int],  # (citing passage, marker number) → footnote passage
+        earlier: Period | None = None,  # the period an earlier paragraph of the section stated last
     ) -> None:
         self.report, self.idx, self.resolver, self.footnotes = report, idx, resolver, footnotes
         self.passage = report.passages[idx]
@@ -140,7 +189,11 @@ class _SentenceReader:
         self.masks = self.titles + [(m.start(), m.end()) for m in _MASKS.finditer(self.text)]
         self.inline = resolver.inline(idx) if self.passage.kind == "sentence" else []
         # a sentence that names its own source (据…统计, 《…》显示) opens a new statement: no period carried in
-        self.para = _Paragraph() if self.inline or self.text.startswith("据") else para
+        own = any(not back for _, _, back in self.inline)
+        self.para = _Paragraph() if own or self.text.startswith("据") else para
+        if self.inline and not own and para.period is None:  # 报告显示 on a new line: the report's statement goes on
+            self.para = _Paragraph(period=earlier)
+        self.earlier = earlier
         self.shared_para = para
         self.times = [t for t in find_times(self.text, para.year or report.year) if not _inside(t.start, self.titles)]
         self.quantities = find_quantities(self.text, self.masks + [(t.start, t.end) for t in self.times])
@@ -178,7 +231,10 @@ class _SentenceReader:
         for t in self.times:
             if t.relative or self._compares(t) or self._attached(t):
                 continue
-            out.append((t, out[-1][1] if t.same and t.period is None and out else t.period))
+            if t.same and t.period is None:  # 同期: the period named last, in the sentence or before it
+                out.append((t, out[-1][1] if out else self.para.period or self.earlier))
+            else:
+                out.append((t, t.period))
         return out
 
     def _compares(self, t: TimeExpr) -> bool:
@@ -246,7 +302,7 @@ class _SentenceReader:
             written = self.text[q.start : q.end]
             kind, sign = _kind(q, head, label, after, written, bool(noun))
             period, inherited = (attached.period, False) if attached else self._period_at(q.start, cs)
-            figure = _Figure(self.idx, q, label, kind, sign, period, inherited=inherited)
+            figure = _Figure(self.idx, q, label, kind, sign, period, inherited=inherited, status=self._status(q, cs))
             if origin:
                 self.origin[id(figure)] = origin
                 if origin.kind == "share" and kind == "other":
@@ -256,6 +312,29 @@ class _SentenceReader:
                 base_value = (attached, period)
             self._series(figure, head, attached)
             self.figures.append(figure)
+
+    def _status(self, q: Quantity, clause_start: int) -> str:
+        """not-statistic for a count of the text's own items, a document's parts (《…》，共8章36条) or a rule's
+        parameter; else target or forecast when
+        the nearest cue before the figure in its sentence says so (力争, 到2025年 after the report's year; 预计)."""
+        c = _status_cues()
+        text, number = self.text, q.start
+        if (
+            c["content"].match(text, q.end)
+            or (q.unit and q.unit.text == "方面")
+            or c["content-verb"].search(text, max(0, q.start - 4), q.start)
+            or c["co-actor"].match(text, max(0, q.start - 1))
+            or c["rule"].search(text, clause_start, number)
+            or (q.unit_text in cues("document-part") and c["part"].search(text, 0, q.end))
+        ):
+            return "not-statistic"
+        year = self.report.year
+        cues_before = [(m.start(), "forecast") for m in c["forecast"].finditer(text, 0, number)] + [
+            (m.start(), "target")
+            for m in c["target"].finditer(text, 0, number)
+            if not m.group("year") or (year and int(m.group("year")) > year)
+        ]
+        return max(cues_before)[1] if cues_before else "measured"
 
     def _label(
         self, head: Head, noun: str, is_base: bool, listed: str | None, before: list[tuple[int, int]]
@@ -312,7 +391,12 @@ class _SentenceReader:
         """The comparison base as written and, where it can be computed, the base period."""
         if head.compared:
             figure.compared = head.compared
-            exprs = [t for t in self.times if t.end <= figure.q.start and self.text[t.start : t.end] in head.compared]
+            at = self.text.rfind(head.compared, 0, figure.q.start)  # a time inside the comparison, not before it
+            exprs = [
+                t
+                for t in self.times
+                if at <= t.start and t.end <= figure.q.start and self.text[t.start : t.end] in head.compared
+            ]
             expr = exprs[-1] if exprs else None
             figure.base = _base_period(head.compared, figure.period, expr)
         elif base_value and figure.kind in ("growth-rate", "change", "multiple"):
@@ -344,12 +428,15 @@ class _SentenceReader:
             marker = next((m for m in markers if m.pos >= figure.q.end), None)
             if marker and (note := self.footnotes.get((self.idx, marker.number))) is not None:
                 refs.extend(self.resolver.of_note(note))
-            for pos, found in inline:
+            for pos, found, _ in inline:
                 if pos < figure.q.start:
                     refs.extend(found)
             origin = self.origin.get(id(figure))
             if not refs and origin is not None and origin.passage == self.idx:
                 refs.extend(origin.sources)
+            last = self.shared_para.last
+            if not refs and self.text.lstrip().startswith("其中") and last and last.passage == self.idx - 1:
+                refs.extend(last.sources)  # 其中，…: a part of what the sentence before stated, from its source
             figure.sources = tuple(dict.fromkeys(refs))
 
     def _keep_to_own_source(self) -> None:
@@ -498,6 +585,7 @@ def _records(
                 compared_to=f.compared,
                 base_period=f.base,
                 sources=f.sources,
+                status=f.status,
             )
         )
     indicators = tuple(IndicatorRecord(k, labels[k], tuple(sorted(passages[k]))) for k in sorted(labels))

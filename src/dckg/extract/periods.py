@@ -3,9 +3,9 @@
 ``2023年`` is a year, ``2023年11月`` a month, ``2023年底`` the last day of the year; ``2023年前三季度``,
 ``2023年1—9月`` and ``2019—2023年`` are intervals; ``近5年``, ``连续11年`` and ``7年累计`` are the years up to
 the anchor year (the last year the sentence named, else the report's year) and hold for their clause only;
-``全年`` is the anchor year, ``同期`` the period the sentence last named. Which role an expression plays (the
-period of what follows, the base of a comparison, the period of one value) is decided by the observation
-extractor, not here.
+``全年``, ``年末``, ``1—11月`` and ``上半年`` written without a year are in the anchor year, ``同期`` the period
+the sentence last named. Which role an expression plays (the period of what follows, the base of a comparison,
+the period of one value) is decided by the observation extractor, not here.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ _TIME = re.compile(
     r"|(?P<same>同期))?"
     rf"|(?:近|连续)(?P<recent>{_COUNT})\s*年"  # 近5年, 近三年, 连续11年
     rf"|(?P<cumulative>{_COUNT})\s*年(?=累计)"  # 7年累计
-    r"|(?<![年较比与])(?P<bare>全年|同期)"
+    r"|(?<![年较比与上去])(?P<bare>全年|同期|年末|年底)"
+    r"|(?<![年\d—–\-~～])(?P<bm1>\d{1,2})\s*[—–\-~～至到]\s*(?P<bm2>\d{1,2})\s*月"  # 1—11月 of the anchor year
+    r"|(?<![年下今去明])(?P<bq>上半年|前三季度)"
 )
 _QUARTERS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "前两季度": (1, 6), "前二季度": (1, 6)}
 
@@ -97,12 +99,21 @@ def find_times(text: str, anchor: int | None) -> list[TimeExpr]:
             base = next((t.explicit_year for t in reversed(out) if t.explicit_year), anchor)
             period = _span(base - n + 1, base) if n and base else None
             out.append(TimeExpr(m.start(), m.end(), period, None, relative=True))
-        elif g["bare"] == "全年":
+        elif g["bare"] in ("全年", "年末", "年底") or g["bm1"] or g["bq"]:
             base = next((t.explicit_year for t in reversed(out) if t.explicit_year), anchor)
-            out.append(TimeExpr(m.start(), m.end(), Period(str(base)) if base else None, None))
+            out.append(TimeExpr(m.start(), m.end(), _anchored(base, g) if base else None, None))
         else:  # a bare 同期: the period named last
             out.append(TimeExpr(m.start(), m.end(), None, None, same=True))
     return out
+
+
+def _anchored(year: int, g: dict[str, str | None]) -> Period | None:
+    """A time written without its year, in the anchor year: 全年, 年末, 1—11月, 上半年."""
+    if g["bm1"]:
+        return _months(year, int(g["bm1"]), int(g["bm2"] or 0))
+    if g["bq"]:
+        return _quarter(year, g["bq"])
+    return Period(f"{year:04d}-12-31") if g["bare"] in ("年末", "年底") else Period(str(year))
 
 
 def _point(year: int, g: dict[str, str | None]) -> Period | None:

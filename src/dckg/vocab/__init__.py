@@ -207,7 +207,7 @@ def _decimal(value: str, where: str) -> Decimal:
 def units() -> dict[str, Unit]:
     """Units by their written form, checked: known kind, a unit CURIE (unit:, cur: or dckg:) and a numeric factor."""
     kinds = {"percent", "point", "multiple", "currency", "data", "data-rate", "compute", "bandwidth", "length"}
-    kinds |= {"area", "time", "mass", "energy", "score", "count"}
+    kinds |= {"area", "time", "mass", "energy", "power", "score", "count"}
     out: dict[str, Unit] = {}
     for n, row in enumerate(_rows("units.tsv"), start=2):
         where = f"vocab/units.tsv:{n}"
@@ -240,7 +240,7 @@ def qualifier_cues(position: str) -> dict[str, str]:
 
 @cache
 def terms(scheme: str) -> tuple[Term, ...]:
-    """The concepts of one scheme of ``measure_terms.tsv`` (measure-kind or qualifier), in file order."""
+    """The concepts of one scheme of ``measure_terms.tsv`` (measure-kind, qualifier or status), in file order."""
     found = tuple(
         Term(r["scheme"], r["id"], r["en"], r["zh"], r["comment"])
         for r in _rows("measure_terms.tsv")
