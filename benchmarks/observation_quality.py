@@ -3,18 +3,13 @@
 Prints how many annotated figures were found with value and unit right (recall), how many extracted figures of
 those sections are annotated figures (precision), and the share of right periods and data sources, then every
 disagreement. The annotation (tests/data/observations-annotation.tsv) was written from the report's text.
-Run: .venv/bin/python benchmarks/observation_quality.py
+Run: .venv/bin/python -m benchmarks.observation_quality
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from dckg.pipeline import build
-from tests.quality import score
+from tests.support.quality import score
 
 
 def main() -> None:

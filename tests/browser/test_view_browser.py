@@ -13,22 +13,11 @@ from pathlib import Path
 import pytest
 
 from dckg import view
-from dckg.export import read_graph
+from dckg.graphfiles import read_graph
+from tests.support import ROOT
+from tests.support.browser import ARGS, CHROMIUM
+from tests.support.synthetic import SYNTHETIC, XSS_EN, XSS_ZH, T
 
-from .conftest import ROOT
-from .test_view import SYNTHETIC, XSS_EN, XSS_ZH, T
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUTPUT = ROOT / "tests" / "output"
 
 

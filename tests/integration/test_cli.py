@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -13,16 +12,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from .conftest import MINI
-
-
-def dckg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from dckg.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-    )
+from tests.support import MINI, ROOT, dckg
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +28,7 @@ def test_build_default_writes_graph_dckg_ttl(tmp_path):
     result = dckg("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     written = tmp_path / "graph" / "dckg.ttl"
-    assert written.read_bytes() == (Path(__file__).resolve().parents[1] / "graph" / "dckg.ttl").read_bytes()
+    assert written.read_bytes() == (ROOT / "graph" / "dckg.ttl").read_bytes()
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:

@@ -11,14 +11,14 @@ import pytest
 from rdflib import RDF, URIRef
 
 from dckg.cli import main
-from dckg.graph import DCKG
 from dckg.pipeline import build
 from dckg.query import named_queries
-
-from .query_fixtures import oxigraph, synthetic_graph  # noqa: F401 (fixture)
+from dckg.terms import DCKG
+from tests.support import ROOT
+from tests.support.synthetic import synthetic_graph
 
 NDA = URIRef("https://w3id.org/dckg/id/agency/national-data-administration")
-FIRST_QUESTION = Path(__file__).resolve().parents[1] / "src" / "dckg" / "queries" / "national-data-bureau-policies.rq"
+FIRST_QUESTION = ROOT / "src" / "dckg" / "queries" / "national-data-bureau-policies.rq"
 
 
 def dckg(capsys, *args: str) -> tuple[int, str, str]:
@@ -104,7 +104,7 @@ def test_the_persistent_store_is_reused(capsys, graph_file, tmp_path):
     assert (store / "dckg-store.json").stat().st_mtime_ns == stamp
 
 
-def test_push_then_query_the_endpoint_gives_the_embedded_rows(capsys, graph_file, oxigraph):  # noqa: F811
+def test_push_then_query_the_endpoint_gives_the_embedded_rows(capsys, graph_file, oxigraph):
     code, out, _ = dckg(capsys, "push", "--store-endpoint", oxigraph.store, "--graph", str(graph_file))
     assert code == 0 and f"{len(synthetic_graph()):,} triples" in out
     for args in (["query", "issuers-of", "--document", "测试数据行动方案"], ["lookup", "TPDB"]):
@@ -113,7 +113,7 @@ def test_push_then_query_the_endpoint_gives_the_embedded_rows(capsys, graph_file
         assert here == there and here.count("\n") >= 2
 
 
-def test_updates_run_remotely_only_when_allowed(capsys, oxigraph):  # noqa: F811
+def test_updates_run_remotely_only_when_allowed(capsys, oxigraph):
     update = "INSERT DATA { GRAPH <https://example.org/cli> { <https://example.org/s> <https://example.org/p> 1 } }"
     ask = "ASK { GRAPH <https://example.org/cli> { ?s ?p ?o } }"
     code, _, _ = dckg(capsys, "sparql", update, "--update-endpoint", oxigraph.update)

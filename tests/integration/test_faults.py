@@ -18,9 +18,9 @@ from rdflib import Graph, Literal, URIRef
 
 from dckg.cli import main
 from dckg.store import PASSWORD_ENV, TOKEN_ENV, USER_ENV, EndpointStore, push
-
-from .proxies import Failing, Guarded, Raw, Slow, Truncator
-from .query_fixtures import Server, oxigraph, running_oxigraph, synthetic_graph  # noqa: F401 (fixture)
+from tests.support.proxies import Failing, Guarded, Raw, Slow, Truncator
+from tests.support.servers import Server, running_oxigraph
+from tests.support.synthetic import synthetic_graph
 
 TARGET = "https://example.org/graphs/faults"
 USER, PASSWORD = "analyst", "s3cret-pw"
@@ -95,7 +95,7 @@ def other(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def target(oxigraph, synthetic) -> set:  # noqa: F811
+def target(oxigraph, synthetic) -> set:
     """The synthetic graph in the server's default graph and in the target graph; the target's triples."""
     for graph in (TARGET, None):
         push(synthetic.read_bytes(), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=graph, timeout=30)
@@ -127,7 +127,7 @@ def test_a_server_that_is_down_is_one_line_naming_the_url(capfd, credentials, tm
 def test_an_endpoint_slower_than_the_timeout_is_one_line_and_a_push_changes_nothing(
     capfd,
     credentials,
-    oxigraph,  # noqa: F811
+    oxigraph,
     target,
     other,
     kind,
@@ -148,7 +148,7 @@ def test_an_endpoint_slower_than_the_timeout_is_one_line_and_a_push_changes_noth
 def test_an_http_500_is_one_line_with_the_status_and_a_clean_excerpt(
     capfd,
     credentials,
-    oxigraph,  # noqa: F811
+    oxigraph,
     target,
     other,
     kind,
@@ -166,7 +166,7 @@ def test_an_http_500_is_one_line_with_the_status_and_a_clean_excerpt(
 def test_wrong_credentials_are_one_line_without_the_secret(
     capfd,
     monkeypatch,
-    oxigraph,  # noqa: F811
+    oxigraph,
     target,
     other,
     kind,
@@ -187,7 +187,7 @@ def test_wrong_credentials_are_one_line_without_the_secret(
 def test_the_right_credentials_work_end_to_end_through_the_guard(
     capfd,
     credentials,
-    oxigraph,  # noqa: F811
+    oxigraph,
     target,
     other,
     synthetic,
@@ -208,7 +208,7 @@ def test_the_right_credentials_work_end_to_end_through_the_guard(
 
 
 @pytest.mark.parametrize("kind", PUSHES)
-def test_a_push_cut_midway_leaves_a_graph_with_data_as_it_was(capfd, credentials, oxigraph, target, other, kind):  # noqa: F811
+def test_a_push_cut_midway_leaves_a_graph_with_data_as_it_was(capfd, credentials, oxigraph, target, other, kind):
     with Truncator(oxigraph.base) as proxy:
         one_line(dckg(capfd, *command(kind, proxy.base, other)), f"{proxy.base}{PATHS[kind]} answered HTTP 502")
     assert len(proxy.seen) == 1 and len(proxy.seen[0].body) > 20_000

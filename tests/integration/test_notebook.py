@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 from nbclient import NotebookClient
 
-from .conftest import ROOT
+from tests.support import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, ROOT
-from .test_cli import dckg
+from tests.support import MINI, ROOT, dckg
 
 # Any attempt to open a network connection ends the process with this message.
 NO_NETWORK = """
@@ -156,3 +155,15 @@ def test_the_embedded_store_refuses_service_and_load(tmp_path):
         "sparql", "SELECT ?service WHERE { ?service <http://example.org/p> ?o }", "--graph", str(graph), cwd=tmp_path
     )
     assert ok.returncode == 0 and "http://example.org/a" in ok.stdout
+
+
+def test_dckg_leaves_sparqlwrapper_as_it_found_it():
+    """dckg's opener (no redirects) is set on dckg's own requests only: another user of SPARQLWrapper in the same
+    process keeps urllib's, redirects and all."""
+    code = (
+        "import urllib.request, SPARQLWrapper.Wrapper as w, dckg, dckg.store, dckg.cli; "
+        "from dckg.store.http import Wrapper; "
+        "assert w.urlopener is urllib.request.urlopen; assert issubclass(Wrapper, w.SPARQLWrapper); print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "ok\n", done.stderr

@@ -9,7 +9,7 @@ import socket
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-import dckg.store
+import dckg.store.persistent
 from dckg.errors import (
     EndpointAuthError,
     EndpointConfigError,
@@ -21,10 +21,9 @@ from dckg.errors import (
 )
 from dckg.query import run, run_named
 from dckg.store import EndpointStore, OxigraphStore, Rows, open_persistent, push
-
-from .proxies import Failing
-from .query_fixtures import EVIL, free_port, oxigraph, synthetic_graph  # noqa: F401 (fixture)
-from .test_query import CASES
+from tests.support.proxies import Failing
+from tests.support.servers import free_port
+from tests.support.synthetic import CASES, EVIL, synthetic_graph
 
 GRAPH = "https://example.org/graphs/test"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }"
@@ -41,7 +40,7 @@ def count(server, graph: str = GRAPH) -> int:
 
 
 @pytest.fixture(scope="module")
-def remote(oxigraph):  # noqa: F811
+def remote(oxigraph):
     """The synthetic graph pushed to the server's default graph; the endpoint store that queries it."""
     push(ntriples(synthetic_graph()), store_endpoint=oxigraph.store, update_endpoint=None, named_graph=None, timeout=30)
     return EndpointStore(oxigraph.query, timeout=30)
@@ -56,7 +55,7 @@ def test_the_same_query_gives_the_same_rows_embedded_and_remote(remote):
         assert len(here) > 0 or name == "search", name
 
 
-def test_parameters_cannot_change_a_remote_query(remote, oxigraph):  # noqa: F811
+def test_parameters_cannot_change_a_remote_query(remote, oxigraph):
     before = count(oxigraph, "urn:x-none") + len(run(remote, "SELECT * WHERE { ?s ?p ?o }").rows)
     for value in ('"} ; DROP ALL ; {"', 'a"b\\', "new\nline", "a > b"):
         labels = [str(d["label"]) for d in run_named(remote, "search", text=value).dicts()]
@@ -81,7 +80,7 @@ def test_a_malformed_query_gets_the_endpoints_message_with_line_and_column(remot
         remote.query("SELECT ?x WHERE { ?x ")
 
 
-def test_push_replaces_a_named_graph_by_either_protocol(oxigraph):  # noqa: F811
+def test_push_replaces_a_named_graph_by_either_protocol(oxigraph):
     small = Graph()
     small.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("1")))
     push(
@@ -103,7 +102,7 @@ def test_an_unreachable_endpoint_is_one_clear_line():
     assert "\n" not in str(exc.value)
 
 
-def test_an_http_error_names_the_status(oxigraph):  # noqa: F811
+def test_an_http_error_names_the_status(oxigraph):
     with pytest.raises(EndpointError, match="404"):
         EndpointStore(f"{oxigraph.base}/no-such-path", timeout=5).query("ASK {}")
 
@@ -161,12 +160,12 @@ def test_the_persistent_store_is_rebuilt_when_the_source_or_code_changes(tmp_pat
     graph = synthetic_graph()
     source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
     builds = []
-    real_load = dckg.store._load_file
-    monkeypatch.setattr(dckg.store, "_load_file", lambda *a, **k: builds.append(1) or real_load(*a, **k))
+    real_load = dckg.store.persistent.load_file
+    monkeypatch.setattr(dckg.store.persistent, "load_file", lambda *a, **k: builds.append(1) or real_load(*a, **k))
     folder = tmp_path / "store"
 
-    def size() -> int:
-        store = open_persistent(folder, source)
+    def size(version: str = "1") -> int:
+        store = open_persistent(folder, source, version=version)
         n = len(store)
         del store
         return n
@@ -176,9 +175,8 @@ def test_the_persistent_store_is_rebuilt_when_the_source_or_code_changes(tmp_pat
     graph.add((URIRef("https://example.org/new"), URIRef("https://example.org/p"), Literal("x")))
     source.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
     assert size() == len(graph) and len(builds) == 2  # the source changed
-    monkeypatch.setattr(dckg.store, "code_digest", lambda: "another version of dckg")
-    assert size() == len(graph) and len(builds) == 3  # the code changed
-    assert run_named(open_persistent(folder, source), "policies-by-agency", agency="TPDB").rows
+    assert size("2") == len(graph) and len(builds) == 3  # the code changed
+    assert run_named(open_persistent(folder, source, version="2"), "policies-by-agency", agency="TPDB").rows
 
 
 def test_a_broken_graph_file_is_refused_with_its_position(tmp_path):

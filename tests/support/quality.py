@@ -13,8 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from dckg.records import Extraction
+from tests.support import DATA
 
-ANNOTATION = Path(__file__).parent / "data" / "observations-annotation.tsv"
+ANNOTATION = DATA / "observations-annotation.tsv"
 
 
 @dataclass(frozen=True)

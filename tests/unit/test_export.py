@@ -13,9 +13,8 @@ from rdflib.namespace import DCTERMS
 
 from dckg.errors import OutputError
 from dckg.export import serialize
-from dckg.graph import DCKG
-
-from .test_cli import dckg
+from dckg.terms import DCKG
+from tests.support import dckg
 
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 OXIGRAPH = {

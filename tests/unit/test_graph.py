@@ -10,10 +10,9 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS
 
 from dckg.export import serialize
-from dckg.graph import DCKG
+from dckg.terms import DCKG
 from dckg.validate import validate
-
-from .conftest import MINI, ROOT
+from tests.support import MINI, ROOT
 
 QUESTION = ROOT / "src" / "dckg" / "queries" / "national-data-bureau-policies.rq"
 

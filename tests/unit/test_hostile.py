@@ -27,12 +27,12 @@ from dckg.errors import OutputError, ReportInputError
 from dckg.export import serialize
 from dckg.extract import extract
 from dckg.extract.quantities import find_quantities, fold
-from dckg.graph import DCKG, build_graph
+from dckg.graph import build_graph
 from dckg.reader import MAX_SENTENCE, read_report
 from dckg.source import MAX_BYTES, SourceText, decode_source
+from dckg.terms import DCKG
 from dckg.validate import validate
-
-from .conftest import MINI
+from tests.support import MINI
 
 BASE = MINI.read_text(encoding="utf-8")
 FEW = settings(
@@ -356,7 +356,7 @@ from dckg.extract import extract
 from dckg.graph import build_graph
 from dckg.reader import read_report
 from dckg.source import SourceText
-from tests.test_hostile import check_graph, check_report
+from tests.unit.test_hostile import check_graph, check_report
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
 report = read_report(SourceText("long.txt", text, "utf-8", hashlib.sha256(text.encode()).hexdigest()))
 check_report(report)

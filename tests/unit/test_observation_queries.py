@@ -11,8 +11,7 @@ from rdflib import Literal, URIRef
 from dckg import ids
 from dckg.export import serialize
 from dckg.extract.indicators import indicator_key
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 QUERIES = ROOT / "src" / "dckg" / "queries"
 NAMES = ["observations", "indicator-series", "figures-by-source", "largest-growth-rates"]

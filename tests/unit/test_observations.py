@@ -12,9 +12,8 @@ from dckg.extract.quantities import find_quantities, fold
 from dckg.reader import read_report
 from dckg.records import Period
 from dckg.source import decode_source, read_source
-
-from .conftest import DATA
-from .quality import score
+from tests.support import DATA
+from tests.support.quality import score
 
 COMPOSED = DATA / "observations-report.txt"
 
@@ -368,7 +367,7 @@ def test_the_5g_observation_in_the_graph(bundled_build):
     from rdflib import RDF, XSD, URIRef
 
     from dckg import ids
-    from dckg.graph import DCKG
+    from dckg.terms import DCKG
 
     g = bundled_build.graph
     indicator = URIRef(ids.indicator_iri("5g基站数"))

@@ -13,9 +13,8 @@ import dckg
 from dckg import ids
 from dckg.export import serialize
 from dckg.extract.programs import program_key
-from dckg.graph import DCKG
-
-from .conftest import ROOT
+from dckg.terms import DCKG
+from tests.support import ROOT
 
 QUERIES = ROOT / "src" / "dckg" / "queries"
 PROFILE_QUERIES = ["agency-activity", "program-profile", "section-topics", "co-issuers"]

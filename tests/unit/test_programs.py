@@ -13,13 +13,13 @@ import dckg
 from dckg import ids
 from dckg.extract import extract
 from dckg.extract.programs import program_key, with_measures
-from dckg.graph import DCKG, Context, _add_programs, new_graph
+from dckg.graph import Context, _add_programs
 from dckg.reader import read_report
 from dckg.source import decode_source
+from dckg.terms import DCKG, new_graph
 from dckg.validate import validate
-
-from .conftest import DATA
-from .program_quality import read_annotation, score_programs
+from tests.support import DATA
+from tests.support.program_quality import read_annotation, score_programs
 
 
 def _extract(body: str):

@@ -7,9 +7,9 @@ from rdflib import Literal, URIRef
 
 from dckg.errors import AmbiguousNameError, QueryError, UnknownNameError, UpdateRefusedError
 from dckg.query import bind, get, named_queries, parse_named, run, run_named, statement_kind
-from dckg.store import OxigraphStore, RdflibStore, Rows, bind_values
-
-from .query_fixtures import EVIL, synthetic_graph
+from dckg.store import OxigraphStore, Rows, bind_values
+from tests.support.rdflib_store import RdflibStore
+from tests.support.synthetic import CASES, EVIL, synthetic_graph
 
 ID = "https://w3id.org/dckg/id/"
 # rdflib's own Dataset.query still calls its deprecated default_context.
@@ -205,22 +205,6 @@ def test_rdflib_and_oxigraph_give_the_same_rows(store, index):
         a, b = run_named(store, name, **params), run_named(baseline, name, **params)
         assert a.columns == b.columns, name
         assert sorted(map(str, a.rows)) == sorted(map(str, b.rows)), name
-
-
-CASES = [
-    ("policies-by-agency", {"agency": "TPDB"}),
-    ("issuers-of", {"document": "测试数据行动方案"}),
-    ("documents-by-type", {}),
-    ("documents-by-type", {"type": "plan"}),
-    ("agency-profile", {"agency": "测试部"}),
-    ("observations", {"indicator": "数据", "period": "2022"}),
-    ("indicator-series", {"indicator": "测试数据产量"}),
-    ("sources-of-indicators", {"body": "测试部"}),
-    ("programs-of-agency", {"agency": "测试部"}),
-    ("section-contents", {"section": "1"}),
-    ("search", {"text": "测试"}),
-    ("search", {"text": EVIL}),
-]
 
 
 def test_statement_kind_reads_past_prefixes_and_comments():

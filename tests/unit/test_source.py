@@ -6,8 +6,7 @@ import pytest
 
 from dckg.errors import ReportInputError
 from dckg.source import bundled_report_bytes, decode_source, read_source
-
-from .conftest import MINI, ROOT
+from tests.support import MINI, ROOT
 
 TEXT = MINI.read_text(encoding="utf-8")
 

@@ -8,11 +8,10 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from dckg.graph import DCKG, nonneg
-from dckg.validate import ontology_dir, shapes_graph, unchecked_reports, validate
-
-from .conftest import MINI
-from .test_cli import dckg
+from dckg.graph import nonneg
+from dckg.terms import DCKG, ontology_dir
+from dckg.validate import shapes_graph, unchecked_reports, validate
+from tests.support import MINI, dckg
 
 
 def _own(graph: Graph, *kinds: URIRef) -> set[URIRef]:

@@ -9,7 +9,6 @@ import math
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -17,15 +16,12 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from dckg import view
 from dckg.cli import main
 from dckg.errors import ViewInputError
-from dckg.export import read_graph, serialize
+from dckg.export import serialize
+from dckg.graphfiles import read_graph
 from dckg.layout import positions
 from dckg.vocab import view_classes, view_relations
-
-from .conftest import DATA, ROOT
-
-SYNTHETIC = DATA / "view-synthetic.ttl"
-T = "https://w3id.org/dckg/id/test/"
-XSS_ZH, XSS_EN = "<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>"
+from tests.support import ROOT, dckg
+from tests.support.synthetic import SYNTHETIC, XSS_EN, XSS_ZH, T
 
 
 @pytest.fixture(scope="module")
@@ -174,12 +170,6 @@ def test_ontology_page_documents_every_term_in_both_languages():
             assert f'id="{local}"' in page
             for label in onto.objects(term, RDFS.label):
                 assert str(label) in page
-
-
-def dckg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from dckg.cli import main; main()", *args], capture_output=True, text=True, cwd=cwd
-    )
 
 
 def test_viz_command(tmp_path, capsys):
