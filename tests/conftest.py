@@ -1,5 +1,5 @@
 """Shared fixtures: the composed mini report (not the bundled report), built graphs and a real Oxigraph server,
-made once per session. A test that uses the server is marked ``server`` here, from its fixtures."""
+made once per session; and the marks of each kind of test (browser, server, slow), registered in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -43,9 +43,14 @@ def oxigraph(tmp_path_factory) -> Iterator[Server]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that need the Oxigraph server are ``server`` tests; those under tests/browser are ``browser`` tests."""
+    """Marks by kind: tests that need the Oxigraph server are ``server`` tests, those under tests/browser
+    ``browser`` tests, and those under tests/integration (the command in fresh processes, the notebook, faulty
+    endpoints) ``slow``. Unit tests that start processes carry ``@pytest.mark.slow`` themselves."""
     for item in items:
+        folder = item.path.parent.name
         if "oxigraph" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.server)
-        if "browser" in item.path.parts[-2:-1]:
+        if folder == "browser":
             item.add_marker(pytest.mark.browser)
+        if folder == "integration":
+            item.add_marker(pytest.mark.slow)

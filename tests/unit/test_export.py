@@ -64,6 +64,7 @@ def _read_back(data: bytes, fmt: str, tmp_path) -> Graph:
     return back
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(RDFLIB))
 def test_the_bundled_graph_reads_back_isomorphic(bundled_build, fmt, tmp_path):
     graph = bundled_build.graph
@@ -90,6 +91,7 @@ def test_control_characters_survive_the_formats_that_can_hold_them(fmt, tmp_path
     assert isomorphic(graph, _read_back(serialize(graph, fmt), fmt, tmp_path))
 
 
+@pytest.mark.slow
 def test_rdfxml_refuses_what_xml_cannot_hold_instead_of_writing_it_broken(tmp_path):
     with pytest.raises(OutputError, match="U\\+0007"):
         serialize(_awkward_graph(with_controls=True), "xml")
@@ -101,6 +103,7 @@ def test_rdfxml_refuses_what_xml_cannot_hold_instead_of_writing_it_broken(tmp_pa
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_what_no_format_can_write_is_refused_in_one_line(tmp_path):
     rdf = tmp_path / "space.rdf"
     rdf.write_text(

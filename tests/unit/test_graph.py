@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pyoxigraph
+import pytest
 from rdflib import RDF, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -76,6 +77,7 @@ def test_issuance_evidence_is_reachable_in_sparql(bundled_build):
     assert int(count) == 17 and "联合印发" in str(quote)
 
 
+@pytest.mark.slow
 def test_every_format_is_byte_identical_across_processes():
     code = (
         "import sys, dckg; from dckg.export import serialize; g = dckg.build(sys.argv[1]).graph;"
@@ -91,6 +93,7 @@ def test_every_format_is_byte_identical_across_processes():
     assert len(next(iter(outputs)).split(b"\0")) == 4
 
 
+@pytest.mark.slow
 def test_builds_in_fresh_processes_give_byte_identical_turtle_and_html(tmp_path):
     """The user's main job twice, with different hash seeds: ``dckg build`` then ``dckg viz``."""
     outputs = set()

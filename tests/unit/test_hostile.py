@@ -378,6 +378,7 @@ def long_line(tmp_path_factory) -> tuple[Path, str, int]:
     return path, text, copies * (line.count("。") - 1)
 
 
+@pytest.mark.slow
 def test_a_1mb_line_through_the_library_in_bounded_time_and_memory(long_line):
     path, _, sentences = long_line
     done = run_bounded(LIBRARY, [str(path)], timeout=240, memory_gb=3)
@@ -385,6 +386,7 @@ def test_a_1mb_line_through_the_library_in_bounded_time_and_memory(long_line):
     assert int(done.stdout) > sentences  # read sentence by sentence (and the composed report), not as one passage
 
 
+@pytest.mark.slow
 def test_a_1mb_line_through_the_command_in_bounded_time_and_memory(long_line, tmp_path):
     path, text, _ = long_line
     out = tmp_path / "out.ttl"
@@ -393,6 +395,7 @@ def test_a_1mb_line_through_the_command_in_bounded_time_and_memory(long_line, tm
     check_turtle_file(out, text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [50_000_000, 8 * 2**30])
 def test_oversized_file_is_refused_from_its_size_without_reading_it(size, tmp_path):
     path, out = tmp_path / "huge.txt", tmp_path / "out.ttl"

@@ -128,6 +128,7 @@ def test_quotes_are_checked_only_against_a_text_at_hand(mini_build):
     assert unchecked_reports(broken, [mini_build.extraction.report]) == []
 
 
+@pytest.mark.slow
 def test_validate_command_prints_one_line_per_violation(tmp_path):
     good = tmp_path / "good.ttl"
     assert dckg("build", "--source", str(MINI), "--out", str(good)).returncode == 0
@@ -159,6 +160,7 @@ def test_an_offset_that_is_not_a_number_is_a_violation_not_a_crash(mini_build):
     assert str(evidence) in {v.focus for v in violations}
 
 
+@pytest.mark.slow
 def test_a_graph_with_nothing_of_dckg_is_said_so(tmp_path):
     other = tmp_path / "other.nt"
     other.write_text('<http://example.org/a> <http://example.org/p> "v" .\n', encoding="utf-8")

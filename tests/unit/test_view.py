@@ -172,6 +172,7 @@ def test_ontology_page_documents_every_term_in_both_languages():
                 assert str(label) in page
 
 
+@pytest.mark.slow
 def test_viz_command(tmp_path, capsys):
     out = tmp_path / "view.html"
     options = ("--focus", "Gigabit City", "--types", "Agency,Program")
@@ -193,6 +194,7 @@ def test_viz_command(tmp_path, capsys):
         assert not bad.exists()
 
 
+@pytest.mark.slow
 def test_docs_command(tmp_path):
     out = tmp_path / "onto.html"
     done = dckg("docs", "--out", str(out))
@@ -204,6 +206,7 @@ def test_docs_command(tmp_path):
     assert done.returncode == 2 and done.stderr.startswith("dckg: error:")
 
 
+@pytest.mark.slow
 def test_a_graph_with_nothing_to_draw_is_one_line(tmp_path):
     other = tmp_path / "other.nt"
     other.write_text('<http://example.org/a> <http://example.org/p> "v" .\n', encoding="utf-8")
