@@ -226,11 +226,8 @@ def _add_measure_terms(ctx: Context) -> None:
         for t in terms(scheme):
             node = URIRef(ids.term_iri(scheme, t.id))
             g.add((node, RDF.type, cls))
-            g.add((node, RDF.type, SKOS.Concept))
-            g.add((node, SKOS.prefLabel, Literal(t.en, lang="en")))
-            g.add((node, SKOS.prefLabel, zh(t.zh)))
+            _add_concept(ctx, node, t.en, t.zh, in_scheme)
             g.add((node, SKOS.definition, Literal(t.comment, lang="en")))
-            g.add((node, SKOS.inScheme, in_scheme))
     own = {u.normalized.split(":", 1)[1]: (u.en, u.text) for u in units().values() if u.normalized.startswith("dckg:")}
     for name, (en, written) in sorted((own | _OWN_UNITS).items()):
         node = URIRef(ids.unit_iri(f"dckg:{name}"))

@@ -248,3 +248,21 @@ def test_the_library_api_answers_with_rdflib_terms_and_graphs():
     assert dckg.resolve_name("tpdb", "agency", store).iri == URIRef(f"{ID}agency/test-data-bureau")
     assert len(store.graph) == len(synthetic_graph())  # rdflib's API over the same data, the name index aside
     assert dckg.sparql("ASK { ?s a <https://w3id.org/dckg/ontology#Observation> }", store) is True
+
+
+def test_the_face_decides_where_an_update_may_run_and_refuses_one_before_opening_a_store(tmp_path):
+    import dckg
+
+    with pytest.raises(QueryError, match="an update needs --update-endpoint URL, or --store PATH"):
+        dckg.open_store(synthetic_graph(), writable=True)
+    with pytest.raises(dckg.EndpointConfigError, match="on its own data"):
+        dckg.open_store(tmp_path / "g.ttl", endpoint="http://127.0.0.1:9/query")
+    with pytest.raises(UpdateRefusedError):  # no store given, none built: the refusal comes first
+        dckg.sparql("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    graph = tmp_path / "g.ttl"
+    graph.write_bytes(synthetic_graph().serialize(format="turtle", encoding="utf-8"))
+    store = dckg.open_store(graph, store_path=tmp_path / "store", writable=True)
+    assert dckg.sparql("INSERT DATA { <urn:a> <urn:b> <urn:c> }", store, allow_update=True) is None
+    del store
+    again = dckg.open_store(graph, store_path=tmp_path / "store")
+    assert dckg.sparql("ASK { <urn:a> <urn:b> <urn:c> }", again) is True
