@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from .errors import AmbiguousNameError, QueryError, UnknownNameError
-from .store.base import Rows, Store
+from .store.base import Store, select
 from .terms import CLASSES, FOLD, NAME_KEY, NAME_LABELS, NAMES_GRAPH, as_iri, compact, fold, sparql_prefixes
 
 NAME_PREFIXES = sparql_prefixes("dckg", "rdfs", "skos", "dcterms")
@@ -87,11 +87,9 @@ def candidates(store: Store, name: str, kind: str | None = None) -> list[Candida
             return []
         return [Candidate(iri, *info, matched=str(iri))]
     bindings = {"key": Literal(fold(name))} | ({"class": cls} if cls is not None else {})
-    answer = store.query(_MATCH_INDEXED if store.name_index else _MATCH, bindings)
-    assert isinstance(answer, Rows)
+    answer = select(store, _MATCH_INDEXED if store.name_index else _MATCH, bindings)
     if not answer.rows and kind == "section":
-        answer = store.query(_WITHIN, bindings)
-        assert isinstance(answer, Rows)
+        answer = select(store, _WITHIN, bindings)
     matched: dict[URIRef, str] = {}
     for row in answer.dicts():
         matched.setdefault(row["entity"], str(row["label"]))
@@ -108,8 +106,7 @@ def _class(kind: str | None) -> URIRef | None:
 
 
 def _describe(store: Store, iri: URIRef) -> tuple[tuple[str, ...], str, str]:
-    answer = store.query(_DESCRIBE, {"entity": iri})
-    assert isinstance(answer, Rows)
+    answer = select(store, _DESCRIBE, {"entity": iri})
     classes = sorted({compact(str(r["class"])) for r in answer.dicts()})
     names = [r["name"] for r in answer.dicts() if "name" in r]
     zh = min((str(n) for n in names if getattr(n, "language", None) == "zh"), default="")
@@ -136,8 +133,7 @@ def resolve(store: Store, name: str, kind: str | None = None) -> Candidate:
 def suggestions(store: Store, name: str, kind: str | None = None, n: int = 5) -> list[str]:
     """The labels nearest to ``name``: labels containing it (or contained in it) first, then similar ones."""
     cls = _class(kind)
-    answer = store.query(_ALL_LABELS, {"class": cls} if cls is not None else {})
-    assert isinstance(answer, Rows)
+    answer = select(store, _ALL_LABELS, {"class": cls} if cls is not None else {})
     labels = sorted({str(r[0]) for r in answer.rows})
     by_key: dict[str, str] = {}
     for label in labels:

@@ -26,7 +26,7 @@ from rdflib.term import Identifier
 
 from . import lookup
 from .errors import QueryError, UpdateRefusedError
-from .store import Answer, EndpointStore, Rows, Store
+from .store import Answer, EndpointStore, Rows, Store, select
 from .terms import KINDS, as_iri
 
 _HEADER = re.compile(r"^#\s*(name|description|param|example):\s*(.*?)\s*$")
@@ -134,9 +134,7 @@ def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> d
 def run_named(store: Store, name: str, **values: str | None) -> Rows:
     """Run the named query ``name`` with its parameters given by variable name."""
     query = get(name)
-    answer = store.query(query.text, bind(store, query, values))
-    assert isinstance(answer, Rows)
-    return answer
+    return select(store, query.text, bind(store, query, values))
 
 
 def statement_kind(text: str) -> str:

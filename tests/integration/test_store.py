@@ -1,5 +1,5 @@
 """Stores: the same rows embedded and remote (a real Oxigraph server), push by either protocol, endpoint failures
-as the library raises them (tests/test_faults.py has them through the CLI), credentials from the environment
+as the library raises them (tests/integration/test_faults.py has them through the CLI), credentials from the environment
 only, and the persistent store's rebuild rules."""
 
 from __future__ import annotations

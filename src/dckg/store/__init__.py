@@ -4,7 +4,7 @@ with rdflib terms, so results compare equal. A store is given its graph; it neve
 
 from __future__ import annotations
 
-from .base import DEFAULT_TIMEOUT, Answer, Rows, Store, bind_values
+from .base import DEFAULT_TIMEOUT, Answer, Rows, Store, bind_values, select
 from .embedded import OxigraphStore
 from .http import PASSWORD_ENV, TOKEN_ENV, USER_ENV, auth_headers, check_url
 from .persistent import code_digest, open_persistent
@@ -26,4 +26,5 @@ __all__ = [
     "code_digest",
     "open_persistent",
     "push",
+    "select",
 ]

@@ -88,3 +88,11 @@ def _where_brace(text: str) -> int:
             return i
         i += 1
     raise QueryError("the query has no WHERE clause to bind parameters in")
+
+
+def select(store: Store, text: str, bindings: Mapping[str, Identifier] | None = None) -> Rows:
+    """The rows of a SELECT query on ``store`` (an answer of another form is a QueryError, not a wrong type)."""
+    answer = store.query(text, bindings)
+    if not isinstance(answer, Rows):
+        raise QueryError(f"{store.label}: expected rows from a SELECT query, got {type(answer).__name__}")
+    return answer
