@@ -171,8 +171,6 @@ def _with_store_options(command):
 
 def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float, **how) -> dckg.Store:
     """The store a query command runs on: a remote endpoint, a persistent store, or an in-memory one."""
-    if endpoint and (graph_file or store_path):
-        raise click.UsageError("--endpoint queries the endpoint's data: it cannot be used with --graph or --store")
     return dckg.open_store(graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout, **how)
 
 
