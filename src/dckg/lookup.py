@@ -15,9 +15,8 @@ from rdflib import Literal, URIRef
 
 from .errors import AmbiguousNameError, QueryError, UnknownNameError
 from .store.base import Store, select
-from .terms import CLASSES, FOLD, NAME_KEY, NAME_LABELS, NAMES_GRAPH, as_iri, compact, fold, sparql_prefixes
+from .terms import CLASSES, FOLD, NAME_KEY, NAME_LABELS, NAME_PREFIXES, NAMES_GRAPH, as_iri, compact, fold
 
-NAME_PREFIXES = sparql_prefixes("dckg", "rdfs", "skos", "dcterms")
 _LABELS = "|".join(NAME_LABELS)
 # Oxigraph scans a UNION faster than a path
 _ANY_LABEL = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in NAME_LABELS)

@@ -83,6 +83,10 @@ def sparql_prefixes(*names: str) -> str:
     return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in names)
 
 
+NAME_PREFIXES = sparql_prefixes("dckg", "rdfs", "skos", "dcterms")
+"""The PREFIX lines of the name queries (the labels of ``NAME_LABELS`` and the classes of ``CLASSES``)."""
+
+
 def label_in(graph: Graph, node: Node, lang: str) -> str:
     """The first (in sorted order) label of ``node`` in ``lang``: rdfs:label, else skos:prefLabel, else title."""
     for predicate in LABELS:

@@ -14,11 +14,11 @@ from rdflib.term import Identifier
 from ..bridge import from_ox
 from ..errors import GraphInputError, QueryError, StoreError
 from ..graphfiles import OXIGRAPH_FORMATS, check_graph_file
-from ..terms import FOLD, NAME_KEY, NAME_LABELS, NAMES_GRAPH, sparql_prefixes
+from ..terms import FOLD, NAME_KEY, NAME_LABELS, NAME_PREFIXES, NAMES_GRAPH
 from .base import Answer, Rows, bind_values
 
 INDEX_NAMES = (
-    sparql_prefixes("dckg", "rdfs", "skos", "dcterms")
+    NAME_PREFIXES
     + f"""DROP SILENT GRAPH <{NAMES_GRAPH}> ;
 INSERT {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }}
 WHERE {{ {{ {" } UNION { ".join(f"?entity {p} ?label" for p in NAME_LABELS)} }} BIND ({FOLD} AS ?key) }}"""
