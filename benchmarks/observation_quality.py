@@ -4,18 +4,15 @@ composed texts of tests/data/figures/ (annotated before the extractor first ran 
 Prints how many annotated figures were found with value and unit right (recall), how many extracted figures in
 scope are annotated figures (precision), the share of right periods, data sources (where the text gives one),
 kinds and statuses (measured, target, forecast), how many counts of a text's own items were read as figures, then
-every disagreement. Run: .venv/bin/python benchmarks/observation_quality.py [--texts-only]
+every disagreement. Run: .venv/bin/python -m benchmarks.observation_quality [--texts-only]
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dckg.pipeline import build
-from tests.quality import DATA, TEXTS, TEXTS_ANNOTATION, Scores, score, score_texts, total
+from tests.support.quality import DATA, TEXTS, TEXTS_ANNOTATION, Scores, score, score_texts, total
 
 SETS = {
     "composed texts": (TEXTS, TEXTS_ANNOTATION),

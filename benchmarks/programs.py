@@ -4,18 +4,15 @@ Every ``tests/data/programs-*.gold.tsv`` is scored: ``programs-2023.gold.tsv`` a
 the others against the composed report-like text of the same name (``programs-heldout*.txt`` were written
 and annotated before the extractor first ran on them; their first-run figures are in docs/programs.md).
 Prints the figures and what was missed or wrongly typed as a programme.
-Run: .venv/bin/python benchmarks/programs.py
+Run: .venv/bin/python -m benchmarks.programs
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from dckg.pipeline import build
-from tests.program_quality import read_annotation, score_programs
+from tests.support.program_quality import read_annotation, score_programs
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 

@@ -1,7 +1,7 @@
 """Extraction quality on the development corpus: precision, recall and F1 per kind of fact, per text and overall.
 
-Each text of tests/data/corpus/ is extracted and scored against its hand annotation (tests/corpus_quality.py);
-``--detail`` lists every wrong and missed fact. Run: .venv/bin/python benchmarks/quality.py [--detail] [FILE ...]
+Each text of tests/data/corpus/ is extracted and scored against its hand annotation (tests/support/corpus_quality.py);
+``--detail`` lists every wrong and missed fact. Run: .venv/bin/python -m benchmarks.quality [--detail] [FILE ...]
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tests.corpus_quality import KINDS, corpus_texts, score_file, total
+from tests.support.corpus_quality import KINDS, corpus_texts, score_file, total
 
 
 def main(argv: list[str]) -> None:

@@ -6,7 +6,7 @@ synthetic indicators, observations and programmes in the shape the ontology give
 with every entity IRI and every text literal made distinct per copy (copy 0 is the real graph), so that
 "selective" queries still select one entity and whole-graph queries grow with the graph.
 
-Run: .venv/bin/python benchmarks/query.py [--sizes report,100k,1M] [--runs 7]
+Run: .venv/bin/python -m benchmarks.query [--sizes report,100k,1M] [--runs 7]
 The last line is: worst_selective_ms_1M=<n> worst_aggregate_ms_1M=<n> speedup_vs_rdflib_100k=<n>
 """
 
@@ -28,15 +28,17 @@ import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 import dckg
-from dckg.graph import DCKG
 from dckg.query import run_named
-from dckg.store import EndpointStore, OxigraphStore, RdflibStore
+from dckg.store import EndpointStore, OxigraphStore
+from dckg.terms import DCKG
+from tests.support.rdflib_store import RdflibStore
+from tests.support.servers import free_port
+from tests.support.synthetic import ID, add_observation
 
-ID = "https://w3id.org/dckg/id/"
 warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)  # inside rdflib
 # (query, parameters, selective?) — parameters name entities of copy 0, the real graph.
 CASES = [
@@ -72,17 +74,8 @@ def synthetic_extras(base: Graph, seed: int = 0) -> Graph:
         for year in range(2019, 2019 + rng.randint(1, 5)):
             obs = URIRef(f"{ID}observation/synthetic-{i}-{year}")
             value = f"{rng.randint(1, 99999) / 10:.1f}"
-            g.add((obs, RDF.type, DCKG.Observation))
-            g.add((obs, DCKG.indicator, ind))
-            g.add((obs, DCKG.value, Literal(value, datatype=XSD.decimal)))
-            g.add((obs, DCKG.unit, Literal("亿元")))
-            g.add((obs, DCKG.normalizedValue, Literal(value, datatype=XSD.decimal)))
-            g.add((obs, DCKG.normalizedUnit, URIRef("http://qudt.org/vocab/currency/CNY")))
-            g.add((obs, DCKG.period, Literal(str(year), datatype=XSD.gYear)))
-            g.add((obs, DCKG.measureKind, URIRef(f"{ID}measure-kind/level")))
-            g.add((obs, DCKG.qualifier, URIRef(f"{ID}qualifier/exact")))
-            g.add((obs, DCKG.dataSource, rng.choice(agencies + policies)))
-            g.add((obs, DCKG.evidence, rng.choice(evidence)))
+            source, cited = rng.choice(agencies + policies), rng.choice(evidence)
+            add_observation(g, obs, ind, value, "亿元", "currency/CNY", str(year), source, cited)
     for i in range(20):
         prog = URIRef(f"{ID}program/synthetic-{i}")
         g.add((prog, RDF.type, DCKG.Program))
@@ -130,12 +123,6 @@ def median_ms(store, case, runs: int, rows: dict, budget_ms: float = 2000) -> fl
         run_named(store, name, **params)
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(data_file: Path, folder: Path) -> tuple[subprocess.Popen, str]:

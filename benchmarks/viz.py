@@ -7,7 +7,7 @@ lay out and render the page (and networkx's spring_layout on the same graph, the
 in reasonable time), the file size, and in the browser: time from navigation to the first drawn frame
 (precomputed layout, physics off) or to the `stabilized` event (physics on, vis-network's default barnesHut),
 and the time of one frame after a zoom. Medians of --runs page loads.
-Run: .venv/bin/python benchmarks/viz.py [--sizes 1000,3000,10000] [--runs 3] [--physics-limit 3500]
+Run: .venv/bin/python -m benchmarks.viz [--sizes 1000,3000,10000] [--runs 3] [--physics-limit 3500]
 """
 
 from __future__ import annotations
@@ -15,21 +15,18 @@ from __future__ import annotations
 import argparse
 import math
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' browser settings
 
 import networkx as nx
 from rdflib import RDF, Graph, URIRef
 
 from dckg import view
-from dckg.graph import DCKG, new_graph
 from dckg.layout import positions
 from dckg.pipeline import build
-from tests.test_view_browser import ARGS, CHROMIUM  # the browser exactly as the tests launch it
+from dckg.terms import DCKG, new_graph
+from tests.support.browser import ARGS, CHROMIUM  # the browser exactly as the tests launch it
 
 TIMEOUT_S = 90
 SELECT = """id => new Promise((done) => {

@@ -1,8 +1,9 @@
-"""Shared fixtures: the composed mini report (not the bundled report) and built graphs, made once per session."""
+"""Shared fixtures: the composed mini report (not the bundled report), built graphs and a real Oxigraph server,
+made once per session; and the marks of each kind of test (browser, server, slow), registered in pyproject.toml."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
@@ -10,10 +11,8 @@ import dckg
 from dckg.extract import extract
 from dckg.reader import read_report
 from dckg.source import read_source
-
-DATA = Path(__file__).parent / "data"
-MINI = DATA / "mini-report.txt"
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import MINI
+from tests.support.servers import Server, running_oxigraph
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +33,24 @@ def mini_build():
 @pytest.fixture(scope="session")
 def bundled_build():
     return dckg.build()
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory) -> Iterator[Server]:
+    """A real Oxigraph server for the whole session."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as server:
+        yield server
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks by kind: tests that need the Oxigraph server are ``server`` tests, those under tests/browser
+    ``browser`` tests, and those under tests/integration (the command in fresh processes, the notebook, faulty
+    endpoints) ``slow``. Unit tests that start processes carry ``@pytest.mark.slow`` themselves."""
+    for item in items:
+        folder = item.path.parent.name
+        if "oxigraph" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)
+        if folder == "browser":
+            item.add_marker(pytest.mark.browser)
+        if folder == "integration":
+            item.add_marker(pytest.mark.slow)

@@ -12,11 +12,20 @@ The library API a notebook uses; the command line is a thin layer over it::
     rows.dicts()                          # [{"title": Literal(...), ...}], rdflib terms
     dckg.sparql("SELECT ...", store)      # your own SPARQL; store.graph is an rdflib Graph over the same data
     dckg.view.show(graph, focus="国家数据局")  # the network around one body, inline in a notebook
+
+    store = dckg.open_store(store_path="kg-store", writable=True)   # a persistent store an update lasts in
+    dckg.sparql("INSERT DATA { ... }", store, allow_update=True)
+    dckg.push(graph, store_endpoint="https://example.org/store")  # replace a remote graph, all or nothing
+
+No module of the package imports this one: it is the top of the house, and the command line is built on it.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
@@ -25,6 +34,7 @@ from .errors import (
     AmbiguousNameError,
     DckgError,
     EndpointAuthError,
+    EndpointConfigError,
     EndpointError,
     EndpointTimeoutError,
     GraphInputError,
@@ -32,48 +42,199 @@ from .errors import (
     QueryError,
     ReportInputError,
     ShapeViolationError,
+    StoreError,
     UnknownNameError,
+    UpdateRefusedError,
+    ViewInputError,
+    VocabularyError,
 )
-from .export import FORMATS, read_graph, serialize, write_atomic
+from .export import serialize
+from .graphfiles import FORMATS, format_of, read_graph, write_atomic
 from .lookup import Candidate
 from .pipeline import Build, build
-from .store import Answer, Rows, Store, open_store
+from .records import Report
+from .source import BUNDLED_REPORT, MAX_BYTES
+from .store import DEFAULT_TIMEOUT, Answer, Rows, Store
+from .terms import CLASSES
 from .validate import Violation, validate
 
 __version__ = "0.1.0"
 
+ENTITY_KINDS = tuple(CLASSES)
+"""The kinds of entity a name may be resolved to (``resolve_name(name, kind)``)."""
 
-def write(graph: Graph, path: str | Path, fmt: str | None = None) -> None:
-    """Write ``graph`` to ``path`` atomically; the format defaults to the file's extension."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    chosen = fmt or {"rdf": "xml", "json": "jsonld"}.get(suffix, suffix)
-    write_atomic(path, serialize(graph, chosen))
+
+def write(graph: Graph, path: str | Path, fmt: str | None = None) -> int:
+    """Write ``graph`` to ``path`` atomically; the format defaults to the file's extension. Returns the bytes
+    written.
+
+    :raises OutputError: an unknown format, a graph no format can write, or a file that cannot be written.
+    """
+    data = serialize(graph, fmt or format_of(path))
+    write_atomic(path, data)
+    return len(data)
 
 
 def load_graph(path: str | Path | None = None) -> Graph:
-    """A graph file produced by dckg, or the graph of the bundled report when ``path`` is None."""
+    """A graph file produced by dckg, or the graph of the bundled report when ``path`` is None.
+
+    :raises GraphInputError: a missing, unreadable, empty or unsafe graph file.
+    """
     return build().graph if path is None else read_graph(path)
 
 
+def read_report(path: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Report:
+    """A report file read and cleaned (the bundled report when ``path`` is None), e.g. to check quotes against.
+
+    :raises ReportInputError: a file that is missing, too large, not text or not a Chinese report.
+    """
+    from .reader import read_report as read
+    from .source import read_source
+
+    return read(read_source(path, max_bytes))
+
+
+def open_store(
+    source: Graph | str | Path | None = None,
+    *,
+    store_path: str | Path | None = None,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    writable: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Store:
+    """The store to query: a remote ``endpoint`` (with its ``update_endpoint`` for updates); a persistent store at
+    ``store_path`` of a graph file (or of the bundled report), rebuilt when the file or dckg changes; or an
+    in-memory Oxigraph store of ``source`` (an rdflib Graph, a graph file, or None for the bundled report's graph).
+
+    ``writable`` asks for a store whose updates last: an update endpoint, or a persistent store opened for writing
+    (the in-memory store of a Graph takes updates too, but they last only as long as the object).
+
+    :raises EndpointConfigError: an endpoint given with a graph or a store, or a bad endpoint URL.
+    :raises GraphInputError: a missing or unreadable graph file, or a Graph given for a persistent store.
+    :raises QueryError: ``writable`` without an update endpoint or a persistent store.
+    :raises StoreError: a persistent store that cannot be built or opened.
+    """
+    from .store import EndpointStore, OxigraphStore, open_persistent
+
+    if endpoint or update_endpoint:
+        if source is not None or store_path is not None:
+            raise EndpointConfigError("an endpoint is queried on its own data: give no graph or store with it")
+        if writable and not update_endpoint:
+            raise QueryError(_NOWHERE_TO_WRITE)
+        return EndpointStore(endpoint or update_endpoint, update_endpoint, timeout)
+    if store_path is not None:
+        if isinstance(source, Graph):
+            raise GraphInputError("a persistent store is built from a graph file, not from a Graph in memory")
+        if source is None:
+            bundled = Path(str(resources.files("dckg.data") / BUNDLED_REPORT))
+            return open_persistent(store_path, bundled, version=__version__, writable=writable, build=_bundled_graph)
+        return open_persistent(store_path, source, version=__version__, writable=writable)
+    if writable:
+        raise QueryError(_NOWHERE_TO_WRITE)
+    if isinstance(source, Graph):
+        return OxigraphStore.from_graph(source)
+    return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_graph(build().graph)
+
+
+_NOWHERE_TO_WRITE = "an update needs --update-endpoint URL, or --store PATH (the graph is rebuilt every run)"
+
+
+def _bundled_graph() -> Graph:
+    return build().graph
+
+
 def run_query(name: str, store: Store | None = None, **params: str) -> Rows:
-    """Run a named query (see ``dckg query --list``) on ``store`` (default: the bundled report's graph)."""
+    """Run a named query (see ``dckg query --list``) on ``store`` (default: the bundled report's graph).
+
+    :raises QueryError: an unknown query or parameter, or a failed query.
+    :raises AmbiguousNameError, UnknownNameError: a name given for an entity that names several, or none.
+    """
     from .query import run_named
 
     return run_named(store or open_store(), name, **params)
 
 
 def sparql(text: str, store: Store | None = None, allow_update: bool = False) -> Answer | None:
-    """Run your own SPARQL on ``store`` (default: the bundled report's graph); updates need ``allow_update``."""
-    from .query import run
+    """Run your own SPARQL on ``store`` (default: the bundled report's graph); updates need ``allow_update`` (and,
+    to last, a store opened with ``writable=True``).
 
-    return run(store or open_store(), text, allow_update)
+    :raises QueryError: a malformed or failed query, or SERVICE/LOAD on an embedded store.
+    :raises UpdateRefusedError: an update without ``allow_update``.
+    """
+    from .query import run, statement_kind
+
+    if store is None and (allow_update or statement_kind(text) != "UPDATE"):
+        store = open_store()  # an update that is refused opens no store
+    return run(store, text, allow_update)
 
 
 def resolve_name(name: str, kind: str | None = None, store: Store | None = None) -> Candidate:
-    """The one entity a name stands for, in Chinese or English (raises AmbiguousNameError or UnknownNameError)."""
+    """The one entity a name stands for, in Chinese or English, of one of ``ENTITY_KINDS`` when ``kind`` is given.
+
+    :raises AmbiguousNameError, UnknownNameError: the name names several entities, or none.
+    """
     from .lookup import resolve
 
     return resolve(store or open_store(), name, kind)
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """A graph pushed to a remote store: how many triples, and where they went."""
+
+    triples: int
+    target: str
+
+
+def push(
+    source: Graph | str | Path | None = None,
+    *,
+    store_endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    named_graph: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Pushed:
+    """Replace a graph of a remote store (the default graph, or ``named_graph``) with ``source`` (a Graph, a graph
+    file, or None for the bundled report's graph), all or nothing, by the Graph Store Protocol
+    (``store_endpoint``) or SPARQL Update (``update_endpoint``).
+
+    :raises EndpointConfigError: neither or both endpoints, or a bad endpoint URL.
+    :raises EndpointError: the endpoint failed or refused (EndpointAuthError, EndpointTimeoutError).
+    """
+    from .store import OxigraphStore
+    from .store import push as push_data
+
+    if (store_endpoint is None) == (update_endpoint is None):
+        raise EndpointConfigError("give one of a Graph Store Protocol URL or a SPARQL Update URL")
+    if source is None or isinstance(source, Graph):
+        local = OxigraphStore.from_graph(build().graph if source is None else source)
+    else:
+        local = OxigraphStore.from_file(source)
+    where = push_data(
+        local.ntriples(),
+        store_endpoint=store_endpoint,
+        update_endpoint=update_endpoint,
+        named_graph=named_graph,
+        timeout=timeout,
+    )
+    return Pushed(len(local), where)
+
+
+def validation_notes(graph: Graph, reports: Iterable[Report] = ()) -> list[str]:
+    """What ``validate(graph, reports)`` could not check, one line each (nothing of dckg's in the graph, or quotes
+    of source reports whose text is not at hand)."""
+    from .validate import notes
+
+    return notes(graph, reports)
+
+
+def write_docs(out: str | Path, ontology: str | Path | None = None) -> int:
+    """Write the ontology's documentation page (of ``ontology``, default the one shipped with dckg) to ``out``
+    atomically; returns how many terms it documents."""
+    from .ontodoc import write_docs as write
+
+    return write(out, ontology)
 
 
 def __getattr__(name: str):
@@ -84,32 +245,46 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "ENTITY_KINDS",
     "FORMATS",
+    "MAX_BYTES",
     "AmbiguousNameError",
     "Answer",
     "Build",
     "Candidate",
     "DckgError",
     "EndpointAuthError",
+    "EndpointConfigError",
     "EndpointError",
     "EndpointTimeoutError",
     "GraphInputError",
     "OutputError",
+    "Pushed",
     "QueryError",
+    "Report",
     "ReportInputError",
     "Rows",
     "ShapeViolationError",
     "Store",
+    "StoreError",
     "UnknownNameError",
+    "UpdateRefusedError",
+    "ViewInputError",
     "Violation",
+    "VocabularyError",
     "build",
     "load_graph",
     "open_store",
+    "push",
     "read_graph",
+    "read_report",
     "resolve_name",
     "run_query",
     "serialize",
     "sparql",
     "validate",
+    "validation_notes",
     "write",
+    "write_docs",
 ]

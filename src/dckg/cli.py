@@ -1,4 +1,6 @@
-"""The command line: parse arguments, call the library, print results, turn failures into exit codes."""
+"""The command line: parse arguments, call the library's face (``dckg.*``), print results, turn failures into exit
+codes. It imports the face, the errors, the named-query catalogue (which makes subcommands) and the result formats,
+nothing else: what it does, a notebook can do."""
 
 from __future__ import annotations
 
@@ -12,20 +14,11 @@ from pathlib import Path
 import click
 from rdflib import Literal
 
-from . import __version__
-from .errors import DckgError, QueryError, ShapeViolationError
-from .export import FORMATS, read_graph, serialize, write_atomic
-from .graph import DCKG
-from .lookup import CLASSES, resolve
-from .pipeline import build
-from .query import NamedQuery, get, named_queries, run_named, statement_kind
-from .query import run as run_sparql
-from .reader import read_report
-from .results import FORMATS as RESULT_FORMATS
-from .results import render
-from .source import MAX_BYTES, read_source
-from .store import DEFAULT_TIMEOUT, EndpointStore, OxigraphStore, Rows, Store, open_persistent, open_store, push
-from .validate import unchecked_reports, validate
+import dckg
+from dckg.errors import DckgError, QueryError, ShapeViolationError
+from dckg.query import NamedQuery, get, named_queries, statement_kind
+from dckg.results import FORMATS as RESULT_FORMATS
+from dckg.results import render
 
 DEFAULT_GRAPH = Path("graph") / "dckg.ttl"
 DEFAULT_VIEW = Path("graph") / "dckg.html"
@@ -37,10 +30,6 @@ _graph_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="A graph file produced by dckg (default: the graph of the bundled report).",
 )
-
-
-def _load(graph_file: Path | None):
-    return read_graph(graph_file) if graph_file else build().graph
 
 
 def _out_option(default: Path, what: str):
@@ -58,14 +47,14 @@ _max_size_option = click.option(
     "--max-size",
     metavar="MB",
     type=click.FloatRange(min=0, min_open=True),
-    default=MAX_BYTES / 1e6,
+    default=dckg.MAX_BYTES / 1e6,
     show_default=True,
     help="Refuse a report file larger than this many megabytes (10^6 bytes) before reading it.",
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dckg")
+@click.version_option(dckg.__version__, prog_name="dckg")
 def cli() -> None:
     """dckg: the Digital China Knowledge Graph, built from Chinese government development reports."""
 
@@ -81,41 +70,37 @@ def cli() -> None:
 def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_size: float) -> None:
     """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
-    result = build(source, max_bytes=int(max_size * 1e6))
+    result = dckg.build(source, max_bytes=int(max_size * 1e6))
     if check:
         _require_conformance(result.graph, [result.extraction.report])
-    data = serialize(result.graph, "ttl")
-    write_atomic(out, data)
-    x = result.extraction
-    report = x.report
+    size = dckg.write(result.graph, out, "ttl")
+    report, n = result.extraction.report, result.counts()
     click.echo(
         f"read    {report.name} ({report.encoding}, {len(report.text):,} characters, sha256 {report.sha256[:12]}…)"
     )
     click.echo(
-        f"found   {len(x.documents)} documents ({sum(d.policy for d in x.documents)} policy documents), "
-        f"{len(x.agencies)} bodies, {len({(i.document, i.issuers) for i in x.issuances})} issuances, "
-        f"{len(x.programs)} programmes, {len(report.sections)} sections"
+        f"found   {n['documents']} documents ({n['policy documents']} policy documents), {n['bodies']} bodies, "
+        f"{n['issuances']} issuances, {n['programmes']} programmes, {n['sections']} sections"
     )
     click.echo(
-        f"        {len(x.observations)} figures stated as observations of {len(x.indicators)} indicators, "
-        f"{sum(bool(o.sources) for o in x.observations)} with a data source; {len(x.figures)} charts (图N)"
+        f"        {n['observations']} figures stated as observations of {n['indicators']} indicators, "
+        f"{n['observations with a data source']} with a data source; {n['charts']} charts (图N)"
     )
-    kinds = Counter(u.kind for u in x.unread)
+    unread = result.extraction.unread
+    kinds = Counter(u.kind for u in unread)
     click.echo(
-        f"unread  {', '.join(f'{n} {kind}' for kind, n in sorted(kinds.items())) or 'no'} sentences "
+        f"unread  {', '.join(f'{k} {kind}' for kind, k in sorted(kinds.items())) or 'no'} sentences "
         "that look like facts the rules could not read" + (" (--explain lists them)" if kinds and not explain else "")
     )
-    for u in x.unread if explain else ():
+    for u in unread if explain else ():
         passage = report.passages[u.passage]
         click.echo(f"  {u.kind:<7} {passage.section:<10} {passage.text}\n          {u.why}")
-    click.echo(
-        f"wrote   {out} ({len(result.graph):,} triples, {len(data):,} bytes) in {time.perf_counter() - started:.2f} s"
-    )
+    click.echo(f"wrote   {out} ({n['triples']:,} triples, {size:,} bytes) in {time.perf_counter() - started:.2f} s")
 
 
 @cli.command("export")
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True, help="Serialisation to write.")
+@click.option("--format", "fmt", type=click.Choice(sorted(dckg.FORMATS)), required=True, help="Serialisation to write.")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -124,12 +109,12 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
 )
 def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
-    data = serialize(_load(graph_file), fmt)
+    graph = dckg.load_graph(graph_file)
     if str(out) == "-":
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(dckg.serialize(graph, fmt))
         return
-    write_atomic(out, data)
-    click.echo(f"wrote   {out} ({len(data):,} bytes, {fmt})")
+    size = dckg.write(graph, out, fmt)
+    click.echo(f"wrote   {out} ({size:,} bytes, {fmt})")
 
 
 @cli.command("validate")
@@ -150,14 +135,12 @@ def validate_cmd(file: Path | None, graph_file: Path | None, sources: tuple[Path
     """
     if file and graph_file and file != graph_file:
         raise click.UsageError("give the graph either as FILE or with --graph, not both")
-    graph = _load(file or graph_file)
-    reports = [read_report(read_source(path, int(max_size * 1e6))) for path in sources]
+    graph = dckg.load_graph(file or graph_file)
+    reports = [dckg.read_report(path, int(max_size * 1e6)) for path in sources]
     _require_conformance(graph, reports, err=False)
     click.echo(f"conforms: {len(graph):,} triples checked against ontology/shapes.ttl")
-    if not any(graph.triples((None, None, DCKG.SourceReport))):
-        click.echo("note: the graph holds no dckg source report: the shapes found nothing of dckg's to check")
-    for title in unchecked_reports(graph, reports):
-        click.echo(f"note: quotes of {title} not checked against its text: give the file with --source")
+    for note in dckg.validation_notes(graph, reports):
+        click.echo(f"note: {note}")
 
 
 _store_options = [
@@ -176,7 +159,7 @@ _store_options = [
     click.option(
         "--timeout",
         type=click.FloatRange(min=0.1),
-        default=DEFAULT_TIMEOUT,
+        default=dckg.DEFAULT_TIMEOUT,
         show_default=True,
         help="Seconds to wait for a remote endpoint.",
     ),
@@ -197,17 +180,15 @@ def _with_store_options(command):
     return command
 
 
-def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float) -> Store:
+def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float, **how) -> dckg.Store:
     """The store a query command runs on: a remote endpoint, a persistent store, or an in-memory one."""
-    if endpoint and (graph_file or store_path):
-        raise click.UsageError("--endpoint queries the endpoint's data: it cannot be used with --graph or --store")
-    return open_store(graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout)
+    return dckg.open_store(graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout, **how)
 
 
 def _named_command(q: NamedQuery) -> click.Command:
     def run_it(fmt: str, graph_file, store_path, endpoint, timeout, **values) -> None:
         store = _open(graph_file, store_path, endpoint, timeout)
-        click.echo(render(run_named(store, q.name, **values), fmt), nl=False)
+        click.echo(render(dckg.run_query(q.name, store, **values), fmt), nl=False)
 
     command = click.Command(
         q.name,
@@ -273,28 +254,24 @@ def sparql_cmd(text, query_file, fmt, graph_file, store_path, endpoint, timeout,
     if statement_kind(text) != "UPDATE":
         store = _open(graph_file, store_path, endpoint, timeout)
     elif not allow_update:
-        store = None
-    elif update_endpoint:
-        store = EndpointStore(endpoint or update_endpoint, update_endpoint, timeout)
-    elif store_path and not endpoint:
-        store = open_persistent(store_path, graph_file, writable=True)
-    else:
-        raise QueryError("an update needs --update-endpoint URL, or --store PATH (the graph is rebuilt every run)")
-    answer = run_sparql(store, text, allow_update)
+        store = None  # refused before any store is opened
+    else:  # a store whose updates last: the endpoint's update URL, or a persistent store opened for writing
+        store = _open(graph_file, store_path, endpoint, timeout, update_endpoint=update_endpoint, writable=True)
+    answer = dckg.sparql(text, store, allow_update)
     click.echo("update done" if answer is None else render(answer, fmt), nl=answer is None)
 
 
 @cli.command("lookup")
 @click.argument("name")
-@click.option("--kind", type=click.Choice(sorted(CLASSES)), help="Only entities of this kind.")
+@click.option("--kind", type=click.Choice(sorted(dckg.ENTITY_KINDS)), help="Only entities of this kind.")
 @_format_option
 @_with_store_options
 def lookup_cmd(name, kind, fmt, graph_file, store_path, endpoint, timeout) -> None:
     """Show the entity a name stands for (Chinese or English, full or abbreviated, any case and spacing)."""
-    c = resolve(_open(graph_file, store_path, endpoint, timeout), name, kind)
+    c = dckg.resolve_name(name, kind, _open(graph_file, store_path, endpoint, timeout))
     names = ("entity", "classes", "zh", "en", "matched")
     values = (c.iri, Literal(", ".join(c.classes)), Literal(c.zh), Literal(c.en), Literal(c.matched))
-    click.echo(render(Rows(names, (values,)), fmt), nl=False)
+    click.echo(render(dckg.Rows(names, (values,)), fmt), nl=False)
 
 
 @cli.command("push")
@@ -302,21 +279,20 @@ def lookup_cmd(name, kind, fmt, graph_file, store_path, endpoint, timeout) -> No
 @click.option("--update-endpoint", metavar="URL", help="The endpoint's SPARQL Update URL.")
 @click.option("--named-graph", metavar="IRI", help="The graph to replace (default: the default graph).")
 @_graph_option
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=dckg.DEFAULT_TIMEOUT, show_default=True)
 def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) -> None:
     """Replace a graph of a remote store with this graph, all or nothing (credentials: DCKG_ENDPOINT_USER and
     DCKG_ENDPOINT_PASSWORD, or DCKG_ENDPOINT_TOKEN, in the environment)."""
     if (store_endpoint is None) == (update_endpoint is None):
         raise click.UsageError("give one of --store-endpoint URL or --update-endpoint URL")
-    local = OxigraphStore.from_file(graph_file) if graph_file else OxigraphStore.from_graph(build().graph)
-    where = push(
-        local.ntriples(),
+    pushed = dckg.push(
+        graph_file,
         store_endpoint=store_endpoint,
         update_endpoint=update_endpoint,
         named_graph=named_graph,
         timeout=timeout,
     )
-    click.echo(f"pushed  {len(local):,} triples to {where}")
+    click.echo(f"pushed  {pushed.triples:,} triples to {pushed.target}")
 
 
 @cli.command("viz")
@@ -330,11 +306,9 @@ def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) 
 )
 def viz_cmd(graph_file: Path | None, out: Path, focus: str | None, depth: int, types: str | None, fold: bool) -> None:
     """Write the graph as one self-contained, offline HTML page: an interactive network to explore."""
-    from .view import write_html
-
     started = time.perf_counter()
     kinds = [t.strip() for t in types.split(",") if t.strip()] if types else None
-    view = write_html(_load(graph_file), out, focus=focus, depth=depth, types=kinds, fold=fold)
+    view = dckg.view.write_html(dckg.load_graph(graph_file), out, focus=focus, depth=depth, types=kinds, fold=fold)
     click.echo(
         f"wrote   {out} ({view.number_of_nodes():,} entities, {view.number_of_edges():,} links, "
         f"{out.stat().st_size:,} bytes) in {time.perf_counter() - started:.2f} s"
@@ -351,15 +325,13 @@ def viz_cmd(graph_file: Path | None, out: Path, focus: str | None, depth: int, t
 @_out_option(DEFAULT_DOCS, "the HTML documentation")
 def docs_cmd(source: Path | None, out: Path) -> None:
     """Write the human-readable documentation of the ontology (every class and property, in English and Chinese)."""
-    from .ontodoc import write_docs
-
-    terms = write_docs(out, source)
+    terms = dckg.write_docs(out, source)
     click.echo(f"wrote   {out} ({terms} terms, {out.stat().st_size:,} bytes)")
 
 
 def _require_conformance(graph, reports=(), err: bool = True) -> None:
     """Print every violation of ``graph``, one per line (on stderr when ``err``), and fail when there is any."""
-    violations = validate(graph, reports)
+    violations = dckg.validate(graph, reports)
     for v in violations:
         click.echo(f"violation: {v.line()}", err=err)
     if violations:

@@ -1,20 +1,18 @@
-"""Serialise a graph deterministically and write files atomically (temporary file, then rename)."""
+"""Serialise a graph deterministically: the same graph always gives the same bytes (reading graph files and
+writing them atomically is graphfiles.py's job)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import GraphInputError, OutputError
-
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
+from .bridge import to_ox
+from .errors import OutputError
+from .graphfiles import FORMATS, not_an_iri
 
 
 def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
@@ -35,8 +33,6 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     return _turtle(graph) or graph.serialize(format=FORMATS[fmt], encoding="utf-8")
 
 
-# Characters an IRI cannot hold (RFC 3987): writers would either fail or write a broken file.
-_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 # RDF/XML writes a predicate as a qualified name, so its IRI must end with an XML name.
 _XML_NAME_END = re.compile(r"(?:[^\W\d]|_)[\w.-]*$")
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
@@ -48,14 +44,6 @@ _CONTROLS = str.maketrans(
 _ESCAPES = str.maketrans({**_CONTROLS, ord("\\"): "\\\\", ord('"'): '\\"', 0x0A: "\\n", 0x0D: "\\r"})
 # What XML 1.0 cannot hold at all, even escaped: C0 controls but tab and line breaks, surrogates, U+FFFE, U+FFFF
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def not_an_iri(graph: Graph) -> str | None:
-    """What is wrong with the first term of ``graph`` that passes for an IRI but is not one, or None."""
-    for term in graph.all_nodes():
-        if isinstance(term, URIRef) and (bad := _NOT_IRI.search(term)):
-            return f"{term[:80]!r} is not an IRI (it holds {bad.group()!r})"
-    return None
 
 
 def _turtle(graph: Graph) -> bytes | None:
@@ -97,16 +85,6 @@ def _turtle(graph: Graph) -> bytes | None:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    return ox.BlankNode(str(term))
-
-
 def _sorted_rdfxml(graph: Graph) -> bytes:
     """RDF/XML written by Oxigraph from triples in sorted order (rdflib's XML writers order namespaces by hash).
 
@@ -124,7 +102,7 @@ def _sorted_rdfxml(graph: Graph) -> bytes:
                 f"RDF/XML cannot hold the character U+{ord(bad.group()):04X} found in a triple of "
                 f"{triple[0].n3()}; write Turtle, N-Triples or JSON-LD instead"
             )
-    quads = [ox.Triple(*(_oxigraph_term(x) for x in t)) for t in triples]
+    quads = [ox.Triple(*(to_ox(x) for x in t)) for t in triples]
     prefixes = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces())}
     # Oxigraph writes a carriage return raw, which XML parsers read as a line feed: write it as a reference
     return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).replace(b"\r", b"&#13;")
@@ -142,88 +120,3 @@ def _canonical_jsonld(data: bytes) -> bytes:
         return value
 
     return (json.dumps(order(nodes), sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it into place."""
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-
-
-def read_graph(path: str | Path) -> Graph:
-    """Parse a graph file written by dckg (format from the extension: .ttl, .nt, .jsonld, .rdf/.xml)."""
-    from .graph import new_graph
-
-    p = Path(path)
-    fmt = check_graph_file(p)
-    graph = new_graph()
-    try:
-        graph.parse(p, format=fmt)
-    except Exception as exc:  # rdflib raises many unrelated types for malformed input
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphInputError(f"{p}: not a readable {fmt} graph: {first}") from exc
-    if len(graph) == 0:
-        raise GraphInputError(f"{p}: the graph is empty")
-    if bad := not_an_iri(graph):
-        raise GraphInputError(f"{p}: {bad}")
-    return graph
-
-
-GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
-
-
-def check_graph_file(path: Path) -> str:
-    """The format of a graph file (from its extension), after refusing what would make a parser go on the network
-    or expand without bound: remote JSON-LD contexts and XML entity declarations (a few of them nested expand a
-    1 kB file to gigabytes)."""
-    if not path.is_file():
-        raise GraphInputError(f"{path}: no such file")
-    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise GraphInputError(f"{path}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
-    if fmt == "json-ld":
-        _refuse_remote_contexts(path)
-    elif fmt == "xml":
-        data = path.read_bytes()
-        first_element = re.search(rb"<[A-Za-z_]", data)
-        if b"<!ENTITY" in data[: first_element.start() if first_element else len(data)]:
-            raise GraphInputError(f"{path}: declares XML entities, which dckg does not read; expand them first")
-    return fmt
-
-
-def _refuse_remote_contexts(path: Path) -> None:
-    """Refuse a JSON-LD file whose @context names a URL: rdflib would fetch it, and reading a file must not
-    make the tool go on the network."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError) as exc:
-        raise GraphInputError(f"{path}: not a readable json-ld graph: {type(exc).__name__}") from exc
-    pending = [data]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, list):
-            pending.extend(item)
-        elif isinstance(item, dict):
-            for key, value in item.items():
-                if key in ("@context", "@import"):
-                    for ref in value if isinstance(value, list) else [value]:
-                        if isinstance(ref, str):
-                            raise GraphInputError(
-                                f"{path}: its JSON-LD context {ref!r} would be fetched from the network; "
-                                "dckg reads only local data: put the context in the file"
-                            )
-                pending.append(value)

@@ -7,67 +7,18 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS
-from rdflib.term import Node
 
 from . import ids
 from .records import DataSourceRecord, Extraction, IssuanceRecord, Period, ProgramRecord, Report, SourceRef
+from .terms import DCKG, PREFIXES, new_graph
 from .vocab import agency_kinds, doctypes, program_kinds, terms, units
 
-DCKG = Namespace("https://w3id.org/dckg/ontology#")
-ID = Namespace(ids.BASE)
-PREFIXES = {
-    "dckg": DCKG,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "org": ORG,
-    "prov": PROV,
-    "dcat": DCAT,
-    "datasource": Namespace(ids.BASE + "datasource/"),
-    "agency": Namespace(ids.BASE + "agency/"),
-    "doc": Namespace(ids.BASE + "document/"),
-    "doctype": Namespace(ids.BASE + "doctype/"),
-    "agencykind": Namespace(ids.BASE + "agencykind/"),
-    "issuance": Namespace(ids.BASE + "issuance/"),
-    "indicator": Namespace(ids.BASE + "indicator/"),
-    "obs": Namespace(ids.BASE + "observation/"),
-    "period": Namespace(ids.BASE + "period/"),
-    "qb": Namespace("http://purl.org/linked-data/cube#"),
-    "time": Namespace("http://www.w3.org/2006/time#"),
-    "unit": Namespace(ids.UNIT_NAMESPACES["unit"]),
-    "cur": Namespace(ids.UNIT_NAMESPACES["cur"]),
-    "dunit": Namespace(ids.UNIT_NAMESPACES["dckg"]),
-    "program": Namespace(ids.BASE + "program/"),
-    "programkind": Namespace(ids.BASE + "programkind/"),
-}
 QB = PREFIXES["qb"]
 TIME = PREFIXES["time"]
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 _PERIOD_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 # dckg's own units (those QUDT lacks), with their labels
 _OWN_UNITS = {"rank": ("rank (position in a ranking)", "名次")}
-
-
-def new_graph() -> Graph:
-    """An empty graph with dckg's prefixes bound (and no others), so that output is stable."""
-    g = Graph(bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
-
-
-LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
-
-
-def label_in(graph: Graph, node: Node, lang: str) -> str:
-    """The first (in sorted order) label of ``node`` in ``lang``: rdfs:label, else skos:prefLabel, else title."""
-    for predicate in LABELS:
-        values = sorted(str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == lang)
-        if values:
-            return values[0]
-    return ""
 
 
 def zh(text: str) -> Literal:
@@ -290,11 +241,8 @@ def _add_measure_terms(ctx: Context) -> None:
         for t in terms(scheme):
             node = URIRef(ids.term_iri(scheme, t.id))
             g.add((node, RDF.type, cls))
-            g.add((node, RDF.type, SKOS.Concept))
-            g.add((node, SKOS.prefLabel, Literal(t.en, lang="en")))
-            g.add((node, SKOS.prefLabel, zh(t.zh)))
+            _add_concept(ctx, node, t.en, t.zh, in_scheme)
             g.add((node, SKOS.definition, Literal(t.comment, lang="en")))
-            g.add((node, SKOS.inScheme, in_scheme))
     own = {u.normalized.split(":", 1)[1]: (u.en, u.text) for u in units().values() if u.normalized.startswith("dckg:")}
     for name, (en, written) in sorted((own | _OWN_UNITS).items()):
         node = URIRef(ids.unit_iri(f"dckg:{name}"))

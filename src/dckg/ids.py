@@ -18,6 +18,9 @@ def slug(text: str, max_len: int = _MAX_SLUG) -> str:
     """ASCII slug of ``text``: pinyin for Chinese characters, lower-case words joined by '-'.
 
     Only the first ``max_len + 1`` characters can reach the slug, so only they are converted (pinyin is slow).
+
+    >>> slug("国家数据局"), slug("《数字中国建设整体布局规划》"), slug("5G Base Stations")
+    ('guo-jia-shu-ju-ju', 'shu-zi-zhong-guo-jian-she-zheng-ti-bu-ju-gui-hua', '5g-base-stations')
     """
     words = lazy_pinyin(unicodedata.normalize("NFKC", text[: max_len + 1]))
     flat = "-".join(words).lower()

@@ -9,24 +9,17 @@ SPARQL on the store at hand, so it works embedded and remote alike.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
 from .errors import AmbiguousNameError, QueryError, UnknownNameError
-from .graph import DCKG, PREFIXES
-from .store import FOLD, LABELS, NAME_KEY, NAME_PREFIXES, NAMES_GRAPH, Rows, Store
+from .store.base import Store, select
+from .terms import CLASSES, FOLD, NAME_KEY, NAME_LABELS, NAME_PREFIXES, NAMES_GRAPH, as_iri, compact, fold
 
-CLASSES = {
-    "agency": DCKG.Agency,
-    "document": DCKG.Document,
-    "program": DCKG.Program,
-    "indicator": DCKG.Indicator,
-    "section": DCKG.Section,
-}
-_LABELS = "|".join(LABELS)
-_ANY_LABEL = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in LABELS)  # Oxigraph scans a UNION faster than a path
+_LABELS = "|".join(NAME_LABELS)
+# Oxigraph scans a UNION faster than a path
+_ANY_LABEL = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in NAME_LABELS)
 # ?key is the folded name; ?class the wanted class (left unbound for any).
 _MATCH = (
     NAME_PREFIXES
@@ -62,7 +55,6 @@ _ALL_LABELS = (
   ?entity a ?class ; {_LABELS} ?label .
 }}"""
 )
-_IRI = re.compile(r'^<?((?:https?|urn):[^\s<>"{}|^`\\]+)>?$')
 
 
 @dataclass(frozen=True)
@@ -84,32 +76,6 @@ class Candidate:
         return f"{compact(self.iri)}  {names}  [{', '.join(self.classes)}]"
 
 
-def fold(name: str) -> str:
-    """A name folded for matching: white space (also the ideographic space) removed, lower case."""
-    return re.sub(r"[\s\u3000]+", "", name).lower()
-
-
-def compact(iri: str) -> str:
-    """``prefix:local`` for an IRI under one of dckg's prefixes (the longest namespace wins), else the IRI."""
-    namespaces = {str(ns): prefix for prefix, ns in PREFIXES.items()}
-    best = max((ns for ns in namespaces if iri.startswith(ns)), key=len, default=None)
-    if best is None or not re.fullmatch(r"[\w.-]+", iri[len(best) :]):
-        return iri
-    return f"{namespaces[best]}:{iri[len(best) :]}"
-
-
-def as_iri(value: str) -> URIRef | None:
-    """The IRI written in ``value`` (``<…>``, ``http…``, ``urn:…`` or a dckg prefixed name), or None."""
-    value = value.strip()
-    if m := re.fullmatch(r"([a-z][\w-]*):([\w.~-][\w.~/-]*)", value):
-        ns = PREFIXES.get(m.group(1))
-        if ns is not None:
-            return URIRef(f"{ns}{m.group(2)}")
-    if m := _IRI.match(value):
-        return URIRef(m.group(1))
-    return None
-
-
 def candidates(store: Store, name: str, kind: str | None = None) -> list[Candidate]:
     """Every entity ``name`` names (of ``kind`` when given), bodies (dckg:Agency) first, then by IRI."""
     cls = _class(kind)
@@ -120,11 +86,9 @@ def candidates(store: Store, name: str, kind: str | None = None) -> list[Candida
             return []
         return [Candidate(iri, *info, matched=str(iri))]
     bindings = {"key": Literal(fold(name))} | ({"class": cls} if cls is not None else {})
-    answer = store.query(_MATCH_INDEXED if getattr(store, "name_index", False) else _MATCH, bindings)
-    assert isinstance(answer, Rows)
+    answer = select(store, _MATCH_INDEXED if store.name_index else _MATCH, bindings)
     if not answer.rows and kind == "section":
-        answer = store.query(_WITHIN, bindings)
-        assert isinstance(answer, Rows)
+        answer = select(store, _WITHIN, bindings)
     matched: dict[URIRef, str] = {}
     for row in answer.dicts():
         matched.setdefault(row["entity"], str(row["label"]))
@@ -141,8 +105,7 @@ def _class(kind: str | None) -> URIRef | None:
 
 
 def _describe(store: Store, iri: URIRef) -> tuple[tuple[str, ...], str, str]:
-    answer = store.query(_DESCRIBE, {"entity": iri})
-    assert isinstance(answer, Rows)
+    answer = select(store, _DESCRIBE, {"entity": iri})
     classes = sorted({compact(str(r["class"])) for r in answer.dicts()})
     names = [r["name"] for r in answer.dicts() if "name" in r]
     zh = min((str(n) for n in names if getattr(n, "language", None) == "zh"), default="")
@@ -169,8 +132,7 @@ def resolve(store: Store, name: str, kind: str | None = None) -> Candidate:
 def suggestions(store: Store, name: str, kind: str | None = None, n: int = 5) -> list[str]:
     """The labels nearest to ``name``: labels containing it (or contained in it) first, then similar ones."""
     cls = _class(kind)
-    answer = store.query(_ALL_LABELS, {"class": cls} if cls is not None else {})
-    assert isinstance(answer, Rows)
+    answer = select(store, _ALL_LABELS, {"class": cls} if cls is not None else {})
     labels = sorted({str(r[0]) for r in answer.rows})
     by_key: dict[str, str] = {}
     for label in labels:

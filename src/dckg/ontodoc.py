@@ -18,9 +18,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
 from .errors import GraphInputError
-from .export import write_atomic
+from .graphfiles import write_atomic
 from .templates import asset
-from .validate import ontology_dir
+from .terms import ontology_dir
 
 KINDS = (
     ("classes", "Classes", "类", OWL.Class),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from .extract import extract
 from .graph import build_graph
 from .reader import read_report
 from .records import Extraction
 from .source import MAX_BYTES, read_source
+from .terms import DCKG
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,23 @@ class Build:
 
     graph: Graph
     extraction: Extraction
+
+    def counts(self) -> dict[str, int]:
+        """What the build found, by kind (issuances counted as the graph holds them, co-issuers in any order)."""
+        x = self.extraction
+        return {
+            "documents": len(x.documents),
+            "policy documents": sum(d.policy for d in x.documents),
+            "bodies": len(x.agencies),
+            "issuances": len(set(self.graph.subjects(RDF.type, DCKG.Issuance))),
+            "programmes": len(x.programs),
+            "sections": len(x.report.sections),
+            "observations": len(x.observations),
+            "indicators": len(x.indicators),
+            "observations with a data source": sum(bool(o.sources) for o in x.observations),
+            "charts": len(x.figures),
+            "triples": len(self.graph),
+        }
 
 
 def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build:

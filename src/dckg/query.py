@@ -26,9 +26,9 @@ from rdflib.term import Identifier
 
 from . import lookup
 from .errors import QueryError, UpdateRefusedError
-from .store import Answer, EndpointStore, Rows, Store
+from .store import Answer, EndpointStore, Rows, Store, select
+from .terms import KINDS, as_iri
 
-KINDS = ("agency", "document", "program", "indicator", "section", "text", "period", "iri")
 _HEADER = re.compile(r"^#\s*(name|description|param|example):\s*(.*?)\s*$")
 _CONTINUED = re.compile(r"^#\s{2,}(\S.*?)\s*$")
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
@@ -122,7 +122,7 @@ def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> d
         if p.kind in ("text", "period"):
             bindings[p.name] = Literal(value)
         elif p.kind == "iri":
-            iri = lookup.as_iri(value)
+            iri = as_iri(value)
             if iri is None:
                 raise QueryError(f"--{p.name}: not an IRI: {value!r}")
             bindings[p.name] = iri
@@ -134,13 +134,15 @@ def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> d
 def run_named(store: Store, name: str, **values: str | None) -> Rows:
     """Run the named query ``name`` with its parameters given by variable name."""
     query = get(name)
-    answer = store.query(query.text, bind(store, query, values))
-    assert isinstance(answer, Rows)
-    return answer
+    return select(store, query.text, bind(store, query, values))
 
 
 def statement_kind(text: str) -> str:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK for a query, UPDATE for a SPARQL Update (from its first keyword)."""
+    """SELECT, CONSTRUCT, DESCRIBE or ASK for a query, UPDATE for a SPARQL Update (from its first keyword).
+
+    >>> statement_kind("PREFIX x: <http://x#> select * {}"), statement_kind("DROP ALL")
+    ('SELECT', 'UPDATE')
+    """
     rest = text[_PROLOGUE.match(text).end() :]
     word = (re.match(r"[A-Za-z]+", rest) or re.match(r"", rest)).group(0).upper()
     if word in _QUERY_FORMS:
@@ -180,9 +182,9 @@ def check_offline(text: str) -> None:
         )
 
 
-def run(store: Store, text: str, allow_update: bool = False) -> Answer | None:
+def run(store: Store | None, text: str, allow_update: bool = False) -> Answer | None:
     """Run the user's own SPARQL: a query gives its answer; an update runs only with ``allow_update``.
-    The embedded stores never fetch (no SERVICE, no LOAD)."""
+    The embedded stores never fetch (no SERVICE, no LOAD). An update that is refused needs no store (None)."""
     if not isinstance(store, EndpointStore):
         check_offline(text)
     if statement_kind(text) != "UPDATE":

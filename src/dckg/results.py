@@ -15,9 +15,8 @@ from rdflib import Graph, Literal
 from rdflib.term import Identifier
 
 from .export import serialize
-from .graph import new_graph
-from .lookup import compact
-from .store import Answer, Rows
+from .store.base import Answer, Rows
+from .terms import compact, new_graph
 
 FORMATS = ("table", "csv", "json", "md")
 _CELL_WIDTH = 60
@@ -48,7 +47,11 @@ def _short(term: Identifier | None) -> str:
 
 
 def width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide (CJK) characters take two."""
+    """Columns ``text`` takes in a terminal: wide (CJK) characters take two.
+
+    >>> width("国家数据局 NDA")
+    14
+    """
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

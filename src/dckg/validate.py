@@ -10,24 +10,18 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from .graph import DCKG, label_in
 from .reader import read_report
 from .records import Report
 from .source import bundled_report_bytes, read_source
+from .terms import DCKG, label_in, ontology_dir
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _SHORT = 40
-
-
-def ontology_dir() -> Path:
-    """The folder of the ontology and shapes files shipped with the package."""
-    return Path(__file__).resolve().parent / "ontology"
 
 
 @cache
@@ -87,6 +81,17 @@ def unchecked_reports(graph: Graph, reports: Iterable[Report] = ()) -> list[str]
         for node in graph.subjects(RDF.type, DCKG.SourceReport)
         if str(graph.value(node, DCKG.sha256)) not in {r.sha256 for r in reports} | {_bundled_digest()}
     )
+
+
+def notes(graph: Graph, reports: Iterable[Report] = ()) -> list[str]:
+    """What a validation of ``graph`` could not check, one line each: nothing of dckg's in it, or quotes of source
+    reports whose text is not at hand."""
+    reports = list(reports)
+    none = not any(graph.triples((None, None, DCKG.SourceReport)))
+    return ["the graph holds no dckg source report: the shapes found nothing of dckg's to check"] * none + [
+        f"quotes of {title} not checked against its text: give the file with --source"
+        for title in unchecked_reports(graph, reports)
+    ]
 
 
 def _text_of(digest: str, reports: Iterable[Report]) -> Report | None:

@@ -24,10 +24,10 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from . import layout
-from .errors import ViewInputError, VocabularyError
-from .export import write_atomic
-from .graph import DCKG, PREFIXES, label_in
+from .errors import ViewInputError
+from .graphfiles import write_atomic
 from .templates import asset
+from .terms import DCKG, expand, label_in
 from .vocab import ViewClass, ViewRelation, name_key, view_classes, view_properties, view_relations
 
 # In a <script> element, "</script>" would end it early: JSON strings may write these characters as escapes.
@@ -42,14 +42,6 @@ class Evidence:
     section: str
     start: int
     end: int
-
-
-def expand(curie: str) -> URIRef:
-    """The IRI of a CURIE written with one of dckg's prefixes (``dckg:Agency``, ``skos:broader``)."""
-    prefix, _, local = curie.partition(":")
-    if prefix not in PREFIXES:
-        raise VocabularyError(f"vocab/view-*.tsv: unknown prefix in {curie!r}; known: {', '.join(PREFIXES)}")
-    return URIRef(str(PREFIXES[prefix]) + local)
 
 
 def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:

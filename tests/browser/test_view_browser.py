@@ -1,0 +1,181 @@
+"""The network page in a real browser: Debian's headless Chromium driven by Playwright, pages opened from file://.
+
+scripts/setup.sh --system installs /usr/bin/chromium; Playwright downloads no browser. These tests fail, never
+skip, when the browser is missing. A screenshot of the full page is written under tests/output/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dckg import view
+from dckg.graphfiles import read_graph
+from tests.support import ROOT
+from tests.support.browser import ARGS, CHROMIUM
+from tests.support.synthetic import SYNTHETIC, XSS_EN, XSS_ZH, T
+
+OUTPUT = ROOT / "tests" / "output"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory) -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup.sh --system (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1440, "height": 900},
+        )
+        yield context
+        context.close()
+
+
+class Visit:
+    """A page opened from disk, with everything it logged, requested or tried to pop up."""
+
+    def __init__(self, context, path: Path) -> None:
+        self.url = path.resolve().as_uri()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = context.new_page()
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(self.url)
+        # a selector, not a function: the page's Content-Security-Policy forbids the eval that polling needs
+        self.page.wait_for_selector("html[data-ready=true]", state="attached", timeout=30_000)
+
+    def search(self, text: str) -> list[str]:
+        self.page.fill("#search", text)
+        self.page.press("#search", "Enter")
+        return self.page.evaluate("network.getSelectedNodes()")
+
+    def click_node(self, node: str) -> None:
+        """Centre the node, then click it with the mouse as a person would."""
+        self.page.evaluate(
+            "id => network.moveTo({position: network.getPosition(id), scale: 1.4, animation: false})", node
+        )
+        box = self.page.locator("#network").bounding_box()
+        self.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def details(self) -> str:
+        return self.page.inner_text("#details")
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory, bundled_build):
+    path = tmp_path_factory.mktemp("view") / "dckg.html"
+    return path, view.write_html(bundled_build.graph, path)
+
+
+def test_full_page_loads_offline_without_errors_and_draws_the_projection(browser, full):
+    path, drawn = full
+    visit = Visit(browser, path)
+    assert visit.errors == []
+    assert visit.requests == [visit.url]  # the page itself and nothing else
+    counts = visit.page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
+    assert counts == [drawn.number_of_nodes(), drawn.number_of_edges()]
+    OUTPUT.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(OUTPUT / "view-full.png"))
+    visit.page.close()
+
+
+def test_search_selects_the_national_data_bureau_and_clicking_shows_evidence(browser, full):
+    path, drawn = full
+    nda = view.find(drawn, "国家数据局")
+    visit = Visit(browser, path)
+    assert visit.search("国家数据局") == [nda]
+    assert visit.page.inner_text("#details h3") == "国家数据局"
+    visit.page.evaluate("network.unselectAll()")
+    assert visit.search("national data administration") == [nda]
+    visit.page.evaluate("dckgView.select(null); network.unselectAll()")
+    visit.click_node(nda)
+    assert visit.page.evaluate("network.getSelectedNodes()") == [nda]
+    text = visit.details()
+    quotes = [e.quote for e in drawn.nodes[nda]["evidence"]]
+    assert quotes and all(q in text for q in quotes)
+    sections = {e.section for e in drawn.nodes[nda]["evidence"]}
+    assert all(f"§ {s}" in text for s in sections)
+    visit.page.wait_for_timeout(500)  # let the focus animation settle for the picture
+    visit.page.screenshot(path=str(OUTPUT / "view-selected.png"))
+    assert visit.errors == [] and visit.requests == [visit.url]
+    visit.page.close()
+
+
+def test_class_filter_hides_and_shows_a_class(browser, full):
+    path, drawn = full
+    agencies = sum(1 for _, c in drawn.nodes(data="cls") if c == "Agency")
+    visit = Visit(browser, path)
+    hidden = "network.body.data.nodes.get({filter: n => n.hidden === true}).length"
+    visit.page.click("#classes li[data-class=Agency]")
+    assert visit.page.evaluate(hidden) == agencies > 0
+    visit.page.click("#classes li[data-class=Agency]")
+    assert visit.page.evaluate(hidden) == 0
+    visit.page.close()
+
+
+def test_labels_that_look_like_markup_stay_text(browser, tmp_path):
+    path = tmp_path / "synthetic.html"
+    drawn = view.write_html(read_graph(SYNTHETIC), path)
+    visit = Visit(browser, path)
+    assert visit.search("img src") == [T + "xss"]
+    assert visit.page.inner_text("#details h3") == XSS_ZH
+    assert XSS_EN in visit.details()
+    visit.click_node(T + "xss")
+    visit.page.mouse.move(10, 10)
+    visit.page.fill("#search", "onerror")  # the result list shows the label too
+    assert XSS_ZH in visit.page.inner_text("#results")
+    assert visit.page.evaluate("document.querySelectorAll('img, i, [onerror], [onmouseover]').length") == 0
+    assert visit.page.evaluate("document.scripts.length") == 3
+    assert visit.dialogs == [] and visit.errors == [] and visit.requests == [visit.url]
+    counts = visit.page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
+    assert counts == [drawn.number_of_nodes(), drawn.number_of_edges()]
+    visit.page.close()
+
+
+def test_folded_indicator_lists_its_figures_with_source_and_sentence(browser, tmp_path):
+    path = tmp_path / "synthetic.html"
+    view.write_html(read_graph(SYNTHETIC), path)
+    visit = Visit(browser, path)
+    visit.click_node(T + "ind-5g")
+    text = visit.details()
+    assert "12.3万个" in text and "8.5%" in text and "2022-12-31" in text
+    assert "江南省通信管理局" in text and "截至2022年底，全省5G基站达到12.3万个" in text
+    visit.page.close()
+
+
+def test_focus_page_selects_its_entity(browser, tmp_path, bundled_build):
+    path = tmp_path / "focus.html"
+    drawn = view.write_html(bundled_build.graph, path, focus="国家数据局", depth=1)
+    visit = Visit(browser, path)
+    assert visit.page.evaluate("network.getSelectedNodes()") == [view.find(drawn, "国家数据局")]
+    assert visit.page.evaluate("network.body.data.nodes.length") == drawn.number_of_nodes() < 40
+    visit.page.screenshot(path=str(OUTPUT / "view-focus.png"))
+    visit.page.close()
+
+
+def test_ontology_page_opens_offline(browser):
+    target = OUTPUT / "ontology.html"
+    OUTPUT.mkdir(exist_ok=True)
+    shutil.copyfile(ROOT / "ontology" / "dckg.html", target)
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(target.as_uri())
+    assert page.locator("article.term").count() >= 20
+    assert requests == [target.as_uri()] and errors == []  # the CSP forbids requests and blocks nothing it needs
+    assert "default-src 'none'" in page.content()
+    page.close()
