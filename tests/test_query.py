@@ -141,9 +141,9 @@ def test_indicator_series_is_ordered_by_period(store):
 
 
 def test_sources_of_indicators_follow_documents_to_their_issuer(store):
-    direct = run_named(store, "sources-of-indicators", body="TPDB")
+    direct = run_named(store, "sources-of-indicators", agency="TPDB")
     assert column(direct, "value") == ["8.1"] and column(direct, "via") == [""]
-    through = run_named(store, "sources-of-indicators", body="测试部")
+    through = run_named(store, "sources-of-indicators", agency="测试部")
     assert column(through, "value") == ["9.5"] and column(through, "via") == ["测试统计年鉴"]
 
 
@@ -215,7 +215,7 @@ CASES = [
     ("agency-profile", {"agency": "测试部"}),
     ("observations", {"indicator": "数据", "period": "2022"}),
     ("indicator-series", {"indicator": "测试数据产量"}),
-    ("sources-of-indicators", {"body": "测试部"}),
+    ("sources-of-indicators", {"agency": "测试部"}),
     ("programs-of-agency", {"agency": "测试部"}),
     ("section-contents", {"section": "1"}),
     ("search", {"text": "测试"}),

@@ -13,7 +13,7 @@ from rdflib import Literal
 
 from . import __version__
 from .errors import DckgError, QueryError, ShapeViolationError
-from .export import FORMATS, read_graph, serialize, write_atomic
+from .export import FORMATS, check_out_file, read_graph, serialize, write_atomic
 from .graph import DCKG
 from .lookup import CLASSES, resolve
 from .pipeline import build
@@ -24,7 +24,7 @@ from .results import FORMATS as RESULT_FORMATS
 from .results import render
 from .source import MAX_BYTES, read_source
 from .store import DEFAULT_TIMEOUT, EndpointStore, OxigraphStore, Rows, Store, open_persistent, open_store, push
-from .validate import unchecked_reports, validate
+from .validate import foreign_reports, unchecked_reports, validate
 
 DEFAULT_GRAPH = Path("graph") / "dckg.ttl"
 DEFAULT_VIEW = Path("graph") / "dckg.html"
@@ -79,6 +79,7 @@ def cli() -> None:
 def build_cmd(source: Path | None, out: Path, check: bool, max_size: float) -> None:
     """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
+    check_out_file(out, "ttl")
     result = build(source, max_bytes=int(max_size * 1e6))
     if check:
         _require_conformance(result.graph, [result.extraction.report])
@@ -91,13 +92,15 @@ def build_cmd(source: Path | None, out: Path, check: bool, max_size: float) -> N
     )
     click.echo(
         f"found   {len(x.documents)} documents ({sum(d.policy for d in x.documents)} policy documents), "
-        f"{len(x.agencies)} bodies, {len({(i.document, i.issuers) for i in x.issuances})} issuances, "
+        f"{len(x.agencies)} bodies, {x.issuance_count} issuances, "
         f"{len(x.programs)} programmes, {len(report.sections)} sections"
     )
     click.echo(
         f"        {len(x.observations)} figures stated as observations of {len(x.indicators)} indicators, "
         f"{sum(bool(o.sources) for o in x.observations)} with a data source; {len(x.figures)} charts (图N)"
     )
+    if check:
+        click.echo(f"validated: conforms ({len(result.graph):,} triples)")
     click.echo(
         f"wrote   {out} ({len(result.graph):,} triples, {len(data):,} bytes) in {time.perf_counter() - started:.2f} s"
     )
@@ -114,6 +117,7 @@ def build_cmd(source: Path | None, out: Path, check: bool, max_size: float) -> N
 )
 def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    check_out_file(out, fmt)
     data = serialize(_load(graph_file), fmt)
     if str(out) == "-":
         sys.stdout.buffer.write(data)
@@ -146,8 +150,12 @@ def validate_cmd(file: Path | None, graph_file: Path | None, sources: tuple[Path
     click.echo(f"conforms: {len(graph):,} triples checked against ontology/shapes.ttl")
     if not any(graph.triples((None, None, DCKG.SourceReport))):
         click.echo("note: the graph holds no dckg source report: the shapes found nothing of dckg's to check")
+    foreign = foreign_reports(graph, reports)
+    for r in foreign:
+        click.echo(f"note: {r.name} is not the report the graph was built from (its sha256 {r.sha256[:12]}… differs)")
+    hint = "" if foreign else ": give the file with --source"
     for title in unchecked_reports(graph, reports):
-        click.echo(f"note: quotes of {title} not checked against its text: give the file with --source")
+        click.echo(f"note: quotes of {title} not checked against its text{hint}")
 
 
 _store_options = [

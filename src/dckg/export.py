@@ -186,6 +186,15 @@ def read_graph(path: str | Path) -> Graph:
 GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
 
 
+def check_out_file(path: Path, fmt: str) -> None:
+    """Refuse, before any work, an output path whose suffix is not one dckg reads back as ``fmt`` (a file
+    written there could not be given to --graph); standard output (``-``) is always fine."""
+    if str(path) == "-" or GRAPH_SUFFIXES.get(path.suffix.lower()) == FORMATS[fmt]:
+        return
+    suffixes = ", ".join(s for s, f in GRAPH_SUFFIXES.items() if f == FORMATS[fmt])
+    raise OutputError(f"{path}: unknown output suffix for {fmt}; use {suffixes} (dckg reads graphs by their suffix)")
+
+
 def check_graph_file(path: Path) -> str:
     """The format of a graph file (from its extension), after refusing what would make a parser go on the network
     or expand without bound: remote JSON-LD contexts and XML entity declarations (a few of them nested expand a

@@ -242,7 +242,7 @@ def _add_issuances(
     g = ctx.g
     grouped: dict[tuple[str, tuple[str, ...]], list[IssuanceRecord]] = defaultdict(list)
     for r in issuances:
-        grouped[(r.document, tuple(sorted(r.issuers)))].append(r)
+        grouped[r.key].append(r)
     for (doc_key, issuers), records in grouped.items():
         node = URIRef(ids.issuance_iri(doc_key, issuers))
         doc = documents[doc_key]

@@ -2,7 +2,8 @@
 
 A name matches an entity when it equals, ignoring case and white space, one of the entity's rdfs:label,
 skos:prefLabel, skos:altLabel, dcterms:title or skos:notation; the graph carries full names, abbreviations
-and English forms as such labels. A section may also be named by a part of its heading. The match runs as
+and English forms as such labels. A section or a document may also be named by a part of its heading or title
+(several such are ambiguous). The match runs as
 SPARQL on the store at hand, so it works embedded and remote alike.
 """
 
@@ -40,11 +41,12 @@ _MATCH = (
 _MATCH_INDEXED = _MATCH.replace(
     _ANY_LABEL, f"GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }}\n  ?entity {_LABELS} ?label ."
 )
-# Section headings are long and numbered: a section is also found by a part of its heading.
+# Section headings and document titles are long: a section or a document is also found by a part of its name.
+_WITHIN_KINDS = ("section", "document")
 _WITHIN = (
     NAME_PREFIXES
     + f"""SELECT DISTINCT ?entity ?label WHERE {{
-  ?entity a dckg:Section ;
+  ?entity a ?class ;
           {_LABELS} ?label .
   FILTER (CONTAINS({FOLD}, ?key))
 }}"""
@@ -122,7 +124,7 @@ def candidates(store: Store, name: str, kind: str | None = None) -> list[Candida
     bindings = {"key": Literal(fold(name))} | ({"class": cls} if cls is not None else {})
     answer = store.query(_MATCH_INDEXED if getattr(store, "name_index", False) else _MATCH, bindings)
     assert isinstance(answer, Rows)
-    if not answer.rows and kind == "section":
+    if not answer.rows and kind in _WITHIN_KINDS:
         answer = store.query(_WITHIN, bindings)
         assert isinstance(answer, Rows)
     matched: dict[URIRef, str] = {}

@@ -14,7 +14,6 @@ accepts a name, resolved by :mod:`dckg.lookup`, or an IRI.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -100,10 +99,20 @@ def get(name: str) -> NamedQuery:
     """The named query ``name``; an unknown name suggests the nearest ones."""
     queries = named_queries()
     if name not in queries:
-        near = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(near)}?" if near else "; see dckg query --list"
+        near = sorted((d, q) for q in queries if (d := edit_distance(name, q)) <= max(2, len(q) // 4))
+        hint = f"; did you mean {near[0][1]}?" if near else f"; the named queries are: {', '.join(sorted(queries))}"
         raise QueryError(f"no named query {name!r}{hint}")
     return queries[name]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The Levenshtein distance of two strings: insertions, deletions and substitutions of one character."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> dict[str, Identifier]:

@@ -89,6 +89,12 @@ def unchecked_reports(graph: Graph, reports: Iterable[Report] = ()) -> list[str]
     )
 
 
+def foreign_reports(graph: Graph, reports: Iterable[Report]) -> list[Report]:
+    """The given reports that are none of ``graph``'s source reports (their SHA-256 is none of theirs)."""
+    digests = {str(d) for d in graph.objects(None, DCKG.sha256)}
+    return [r for r in reports if r.sha256 not in digests]
+
+
 def _text_of(digest: str, reports: Iterable[Report]) -> Report | None:
     """The given report with this digest, else the bundled one if it is that, else None (its text is not at hand).
     The bundled report is read only when a graph cites it and it was not given."""
