@@ -17,7 +17,7 @@ from .export import FORMATS, check_out_file, read_graph, serialize, write_atomic
 from .graph import DCKG
 from .lookup import CLASSES, resolve
 from .pipeline import build
-from .query import NamedQuery, get, named_queries, run_named, statement_kind
+from .query import NamedQuery, empty_answer_notes, get, named_queries, run_named, statement_kind
 from .query import run as run_sparql
 from .reader import read_report
 from .results import FORMATS as RESULT_FORMATS
@@ -205,7 +205,10 @@ def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None
 def _named_command(q: NamedQuery) -> click.Command:
     def run_it(fmt: str, graph_file, store_path, endpoint, timeout, **values) -> None:
         store = _open(graph_file, store_path, endpoint, timeout)
-        click.echo(render(run_named(store, q.name, **values), fmt), nl=False)
+        answer = run_named(store, q.name, **values)
+        click.echo(render(answer, fmt), nl=False)
+        for note in [] if answer.rows else empty_answer_notes(store, q.name, **values):
+            click.echo(note, err=True)
 
     command = click.Command(
         q.name,

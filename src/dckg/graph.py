@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.term import Node
 
 from . import ids
+from .gloss import gloss
 from .records import Extraction, IssuanceRecord, Period, ProgramRecord, Report, SourceRef
 from .vocab import agency_kinds, doctypes, program_kinds, terms, units
 
@@ -71,6 +72,12 @@ def label_in(graph: Graph, node: Node, lang: str) -> str:
 def zh(text: str) -> Literal:
     """A Chinese language-tagged literal."""
     return Literal(text, lang="zh")
+
+
+def add_gloss(g: Graph, node: URIRef, name: str) -> None:
+    """dckg:gloss: the machine-made English gloss of a Chinese name, when every part of the name is known."""
+    if (en := gloss(name)) is not None:
+        g.add((node, DCKG.gloss, Literal(en, lang="en")))
 
 
 def nonneg(n: int) -> Literal:
@@ -196,6 +203,7 @@ def _add_documents(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
             g.add((node, RDF.type, DCKG.PolicyDocument))
         g.add((node, DCTERMS.title, zh(d.title)))
         g.add((node, RDFS.label, zh(d.title)))
+        add_gloss(g, node, d.title)
         for variant in d.variants:
             g.add((node, SKOS.altLabel, zh(variant)))
         g.add((node, DCKG.documentType, URIRef(ids.doctype_iri(d.doctype))))
@@ -297,6 +305,7 @@ def _add_indicators(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.prefLabel, label))
         g.add((node, RDFS.label, label))
+        add_gloss(g, node, i.label)
         g.add((node, SKOS.inScheme, DCKG.IndicatorScheme))
         for section in {ctx.report.passages[p].section for p in i.passages}:
             g.add((node, DCKG.mentionedIn, ctx.sections[section]))
@@ -412,6 +421,7 @@ def _add_programs(
         g.add((node, RDF.type, DCKG.Program))
         g.add((node, RDFS.label, zh(p.name)))
         g.add((node, SKOS.prefLabel, zh(p.name)))
+        add_gloss(g, node, p.name)
         for variant in p.variants:
             g.add((node, SKOS.altLabel, zh(variant)))
         g.add((node, DCKG.programKind, URIRef(ids.program_kind_iri(p.kind))))

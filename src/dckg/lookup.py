@@ -64,6 +64,16 @@ _ALL_LABELS = (
   ?entity a ?class ; {_LABELS} ?label .
 }}"""
 )
+# The Chinese names and glosses of a class, and whether any of its entities has an English label.
+_GLOSSES = (
+    NAME_PREFIXES
+    + """SELECT ?label ?gloss ?en WHERE {
+  ?entity a ?class ; rdfs:label ?label .
+  FILTER (LANG(?label) = "zh")
+  OPTIONAL { ?entity dckg:gloss ?gloss }
+  OPTIONAL { ?entity rdfs:label ?en FILTER (LANG(?en) = "en") }
+}"""
+)
 _IRI = re.compile(r'^<?((?:https?|urn):[^\s<>"{}|^`\\]+)>?$')
 
 
@@ -166,6 +176,30 @@ def resolve(store: Store, name: str, kind: str | None = None) -> Candidate:
     near = suggestions(store, name, kind)
     hint = f"; nearest names: {', '.join(near)}" if near else ""
     raise UnknownNameError(f"no {what} named {name!r} in the graph{hint}", near)
+
+
+def _stems(text: str) -> set[str]:
+    return {re.sub(r"(?<=[a-z]{3})(?:es|s)$", "", w) for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def english_suggestions(store: Store, text: str, kind: str, n: int = 5) -> list[str] | None:
+    """For an English ``text`` and a class none of whose entities has an English label: its Chinese names whose
+    glosses share the most words with the text, as ``名称 (gloss)``; None when the text is not English or the
+    class has English names."""
+    if re.search(r"[\u3400-\u9fff]", text) or not re.search(r"[A-Za-z]", text):
+        return None
+    answer = store.query(_GLOSSES, {"class": CLASSES[kind]})
+    assert isinstance(answer, Rows)
+    rows = answer.dicts()
+    if any("en" in r for r in rows):
+        return None
+    words = _stems(text)
+    scored = {
+        (-len(words & _stems(str(r["gloss"]))), len(str(r["gloss"])), str(r["label"]), str(r["gloss"]))
+        for r in rows
+        if "gloss" in r and words & _stems(str(r["gloss"]))
+    }
+    return [f"{label} ({gloss})" for *_, label, gloss in sorted(scored)[:n]]
 
 
 def suggestions(store: Store, name: str, kind: str | None = None, n: int = 5) -> list[str]:

@@ -148,6 +148,24 @@ def run_named(store: Store, name: str, **values: str | None) -> Rows:
     return answer
 
 
+def empty_answer_notes(store: Store, name: str, **values: str | None) -> list[str]:
+    """Why an empty answer of the named query ``name`` may be empty: an English text was looked for in the names
+    of a class whose names are Chinese only (--indicator "5G towers"); with the Chinese names it likely means."""
+    notes = []
+    for p in get(name).params:
+        value = values.get(p.name)
+        if p.kind != "text" or p.name not in lookup.CLASSES or not value:
+            continue
+        near = lookup.english_suggestions(store, value, p.name)
+        if near is not None:
+            hint = f"; perhaps: {', '.join(near)}" if near else ""
+            notes.append(
+                f"note: no {p.name} has {value!r} in its name: {p.name} names are Chinese (some have a "
+                f"machine-made English gloss){hint}"
+            )
+    return notes
+
+
 def statement_kind(text: str) -> str:
     """SELECT, CONSTRUCT, DESCRIBE or ASK for a query, UPDATE for a SPARQL Update (from its first keyword)."""
     rest = text[_PROLOGUE.match(text).end() :]

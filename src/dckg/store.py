@@ -46,7 +46,7 @@ from .export import check_graph_file, write_atomic
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 USER_ENV, PASSWORD_ENV, TOKEN_ENV = "DCKG_ENDPOINT_USER", "DCKG_ENDPOINT_PASSWORD", "DCKG_ENDPOINT_TOKEN"
 DEFAULT_TIMEOUT = 30.0
-LABELS = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "dcterms:title", "skos:notation")
+LABELS = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "dcterms:title", "skos:notation", "dckg:gloss")
 NAME_PREFIXES = """PREFIX dckg: <https://w3id.org/dckg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
