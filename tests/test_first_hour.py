@@ -3,10 +3,11 @@ clear refusals and notes (issue 16)."""
 
 from __future__ import annotations
 
+import json
 import shlex
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, Literal, URIRef
 
 from dckg.errors import AmbiguousNameError, OutputError, QueryError
 from dckg.export import check_out_file
@@ -14,8 +15,9 @@ from dckg.graph import DCKG
 from dckg.ontodoc import render_docs
 from dckg.query import get, named_queries, run_named
 from dckg.reader import read_report
+from dckg.results import render
 from dckg.source import read_source
-from dckg.store import OxigraphStore
+from dckg.store import OxigraphStore, Rows
 from dckg.validate import foreign_reports, ontology_dir
 
 from .conftest import MINI, ROOT
@@ -98,3 +100,36 @@ def test_ontology_page_files_rdf_properties_apart_and_names_the_project():
     assert 'href="#period"' not in individuals.split("</section>")[0]
     assert 'id="other-properties"' in page
     assert "Digital China Knowledge Graph" in page and "Development-report" not in page
+
+
+def test_json_gives_numbers_and_booleans_typed_and_decimals_exact():
+    from rdflib.namespace import XSD  # imported here: pytest trips over the namespace at module level
+
+    exact = "0.10000000000000000000000000001"  # a float would round it
+    values = (
+        Literal("46.1", datatype=XSD.decimal),
+        Literal(exact, datatype=XSD.decimal),
+        Literal("3377000", datatype=XSD.integer),
+        Literal("true", datatype=XSD.boolean),
+        Literal("2.5E3", datatype=XSD.double),
+        Literal("x", datatype=XSD.integer),
+        Literal("46.1"),
+        URIRef("https://w3id.org/dckg/id/x"),
+        None,
+    )
+    rows = Rows(tuple(f"c{i}" for i in range(len(values))), (values,))
+    text = render(rows, "json")
+    row = json.loads(text)[0]
+    assert [row[f"c{i}"] for i in range(len(values))] == [
+        46.1,
+        float(exact),
+        3377000,
+        True,
+        2500.0,
+        "x",
+        "46.1",
+        "https://w3id.org/dckg/id/x",
+        None,
+    ]
+    assert f'"c1": {exact}' in text
+    assert render(rows, "csv").splitlines()[1].startswith("46.1,0.1000")
