@@ -8,10 +8,12 @@ import re
 import pytest
 from rdflib import RDF, RDFS, Literal
 
+from dckg import view
 from dckg.gloss import gloss
 from dckg.graph import DCKG
 from dckg.query import empty_answer_notes, run_named
 from dckg.store import OxigraphStore
+from dckg.templates import asset
 
 from .conftest import ROOT
 from .test_cli import dckg
@@ -82,3 +84,12 @@ def test_the_cli_says_so_on_stderr_and_exits_0(tmp_path):
     result = dckg("query", "observations", "--indicator", "zzz base stations")
     assert result.returncode == 0 and "(0 rows)" in result.stdout
     assert "note: no indicator has 'zzz base stations' in its name" in result.stderr
+
+
+def test_the_view_carries_glosses_for_its_search_and_marks_them(bundled_build):
+    data = view.page_data(view.project(bundled_build.graph))
+    glossed = {n["id"]: n["gl"] for n in data["nodes"] if "gl" in n}
+    expected = {str(s): str(o) for s, o in bundled_build.graph.subject_objects(DCKG.gloss)}
+    assert glossed and glossed.items() <= expected.items()
+    script = asset("view.js")
+    assert "...n.alt, n.gl]" in script and "Gloss (machine-made)" in script  # searched, and shown as a gloss
