@@ -9,8 +9,10 @@ import pytest
 from rdflib import RDF, RDFS, Literal
 
 from dckg import view
+from dckg.errors import UnknownNameError
 from dckg.gloss import gloss
 from dckg.graph import DCKG
+from dckg.lookup import resolve
 from dckg.query import empty_answer_notes, run_named
 from dckg.store import OxigraphStore
 from dckg.templates import asset
@@ -93,3 +95,14 @@ def test_the_view_carries_glosses_for_its_search_and_marks_them(bundled_build):
     assert glossed and glossed.items() <= expected.items()
     script = asset("view.js")
     assert "...n.alt, n.gl]" in script and "Gloss (machine-made)" in script  # searched, and shown as a gloss
+
+
+def test_an_unknown_english_name_of_a_chinese_named_class_suggests_chinese_names(bundled_store, bundled_build):
+    g = bundled_build.graph
+    en = next(str(o) for n, o in sorted(g.subject_objects(DCKG.gloss)) if (n, RDF.type, DCKG.Indicator) in g)
+    with pytest.raises(UnknownNameError) as caught:
+        resolve(bundled_store, f"zzz {en.split()[-1]}", "indicator")
+    assert "indicator names are Chinese, perhaps: " in str(caught.value)
+    assert caught.value.suggestions and all(re.search(r"[\u4e00-\u9fff]", s) for s in caught.value.suggestions)
+    with pytest.raises(UnknownNameError, match="nearest names"):
+        resolve(bundled_store, "zzz data bureau", "agency")  # bodies have English names: no such note

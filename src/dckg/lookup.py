@@ -173,8 +173,13 @@ def resolve(store: Store, name: str, kind: str | None = None) -> Candidate:
         raise AmbiguousNameError(
             f"{name!r} names {len(found)} entities; choose one and give its IRI:\n{listing}", found
         )
-    near = suggestions(store, name, kind)
-    hint = f"; nearest names: {', '.join(near)}" if near else ""
+    english = english_suggestions(store, name, kind) if kind in CLASSES else None
+    if english:
+        near = [label for label, _ in english]
+        hint = f"; {kind} names are Chinese, perhaps: {with_glosses(english)}"
+    else:
+        near = suggestions(store, name, kind)
+        hint = f"; nearest names: {', '.join(near)}" if near else ""
     raise UnknownNameError(f"no {what} named {name!r} in the graph{hint}", near)
 
 
@@ -182,9 +187,9 @@ def _stems(text: str) -> set[str]:
     return {re.sub(r"(?<=[a-z]{3})(?:es|s)$", "", w) for w in re.findall(r"[a-z0-9]+", text.lower())}
 
 
-def english_suggestions(store: Store, text: str, kind: str, n: int = 5) -> list[str] | None:
+def english_suggestions(store: Store, text: str, kind: str, n: int = 5) -> list[tuple[str, str]] | None:
     """For an English ``text`` and a class none of whose entities has an English label: its Chinese names whose
-    glosses share the most words with the text, as ``名称 (gloss)``; None when the text is not English or the
+    glosses share the most words with the text, with the glosses; None when the text is not English or the
     class has English names."""
     if re.search(r"[\u3400-\u9fff]", text) or not re.search(r"[A-Za-z]", text):
         return None
@@ -199,7 +204,12 @@ def english_suggestions(store: Store, text: str, kind: str, n: int = 5) -> list[
         for r in rows
         if "gloss" in r and words & _stems(str(r["gloss"]))
     }
-    return [f"{label} ({gloss})" for *_, label, gloss in sorted(scored)[:n]]
+    return [(label, gloss) for *_, label, gloss in sorted(scored)[:n]]
+
+
+def with_glosses(names: list[tuple[str, str]]) -> str:
+    """Chinese names with their machine-made glosses: ``5G基站数 (number of 5G base stations), …``."""
+    return ", ".join(f"{label} ({gloss})" for label, gloss in names)
 
 
 def suggestions(store: Store, name: str, kind: str | None = None, n: int = 5) -> list[str]:

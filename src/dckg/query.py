@@ -158,7 +158,7 @@ def empty_answer_notes(store: Store, name: str, **values: str | None) -> list[st
             continue
         near = lookup.english_suggestions(store, value, p.name)
         if near is not None:
-            hint = f"; perhaps: {', '.join(near)}" if near else ""
+            hint = f"; perhaps: {lookup.with_glosses(near)}" if near else ""
             notes.append(
                 f"note: no {p.name} has {value!r} in its name: {p.name} names are Chinese (some have a "
                 f"machine-made English gloss){hint}"
