@@ -24,6 +24,7 @@ _NOT_A_SENSE = re.compile(
     r"^(?:(?:old |archaic )?variant of|surname|CL:|see |used in|abbr\.|also written|also pr\.|Taiwan pr\.|"
     r"erhua|lit\.|fig\.|\(dialect\)|\(old\)|\(literary\)|\(onom\.\))|[^\x20-\x7e]"
 )
+_NOMINAL = re.compile(r"[a-z]+(?:tion|sion|ment|ing|ance|ence)")  # the noun of an action: education, reading
 _ENTRY = re.compile(r"^\S+ (\S+) \[(.)[^\]]*\] /(.*)/\r?$", re.M)  # traditional simplified [pinyin] /senses/
 
 
@@ -49,11 +50,14 @@ def _sense(word: str) -> str | None:
         return known
     if len(word) == 1 or word not in _cedict():
         return None
-    senses = [s.split(";")[0].strip() for s in _cedict()[word].split("/") if s.strip()][:4]
+    firsts = (re.sub(r"\s*\([^)]*\)", "", s.split(";")[0]).split(",")[0] for s in _cedict()[word].split("/"))
+    senses = [s.strip() for s in firsts if s.strip()][:4]
     if senses and senses[0].startswith("to "):
-        return None  # a verb first: a name with it is a clause, which word-by-word English misreads
+        # a verb first: a name with it is a clause, which word-by-word English misreads, unless the word is
+        # also its action as a noun (教育: to educate/to teach/education)
+        return next((s for s in senses if _NOMINAL.fullmatch(s)), None)
     for s in senses:
-        s = re.sub(r"^(?:the|a|an) ", "", re.sub(r"\s*\([^)]*\)", "", s).strip())
+        s = re.sub(r"^(?:the|a|an) ", "", s)
         if s and not _NOT_A_SENSE.search(s) and not s.startswith("to ") and len(s.split()) <= 4:
             return s
     return None
