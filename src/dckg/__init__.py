@@ -49,7 +49,7 @@ from .errors import (
     VocabularyError,
 )
 from .export import serialize
-from .graphfiles import FORMATS, format_of, read_graph, write_atomic
+from .graphfiles import FORMATS, check_out_file, format_of, read_graph, write_atomic
 from .lookup import Candidate
 from .pipeline import Build, build
 from .records import Report
@@ -274,6 +274,7 @@ __all__ = [
     "Violation",
     "VocabularyError",
     "build",
+    "check_out_file",
     "load_graph",
     "open_store",
     "push",

@@ -16,7 +16,7 @@ from rdflib import Literal
 
 import dckg
 from dckg.errors import DckgError, QueryError, ShapeViolationError
-from dckg.query import NamedQuery, get, named_queries, statement_kind
+from dckg.query import NamedQuery, empty_answer_notes, get, named_queries, statement_kind
 from dckg.results import FORMATS as RESULT_FORMATS
 from dckg.results import render
 
@@ -70,6 +70,7 @@ def cli() -> None:
 def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_size: float) -> None:
     """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
+    dckg.check_out_file(out, "ttl")
     result = dckg.build(source, max_bytes=int(max_size * 1e6))
     if check:
         _require_conformance(result.graph, [result.extraction.report])
@@ -86,6 +87,8 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
         f"        {n['observations']} figures stated as observations of {n['indicators']} indicators, "
         f"{n['observations with a data source']} with a data source; {n['charts']} charts (图N)"
     )
+    if check:
+        click.echo(f"validated: conforms ({n['triples']:,} triples)")
     unread = result.extraction.unread
     kinds = Counter(u.kind for u in unread)
     click.echo(
@@ -109,6 +112,7 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
 )
 def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    dckg.check_out_file(out, fmt)
     graph = dckg.load_graph(graph_file)
     if str(out) == "-":
         sys.stdout.buffer.write(dckg.serialize(graph, fmt))
@@ -188,7 +192,10 @@ def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None
 def _named_command(q: NamedQuery) -> click.Command:
     def run_it(fmt: str, graph_file, store_path, endpoint, timeout, **values) -> None:
         store = _open(graph_file, store_path, endpoint, timeout)
-        click.echo(render(dckg.run_query(q.name, store, **values), fmt), nl=False)
+        answer = dckg.run_query(q.name, store, **values)
+        click.echo(render(answer, fmt), nl=False)
+        for note in [] if answer.rows else empty_answer_notes(store, q.name, **values):
+            click.echo(note, err=True)
 
     command = click.Command(
         q.name,

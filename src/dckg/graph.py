@@ -9,6 +9,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, PROV, SKOS
 
 from . import ids
+from .gloss import gloss
 from .records import DataSourceRecord, Extraction, IssuanceRecord, Period, ProgramRecord, Report, SourceRef
 from .terms import DCKG, PREFIXES, new_graph
 from .vocab import agency_kinds, doctypes, program_kinds, terms, units
@@ -24,6 +25,12 @@ _OWN_UNITS = {"rank": ("rank (position in a ranking)", "名次")}
 def zh(text: str) -> Literal:
     """A Chinese language-tagged literal."""
     return Literal(text, lang="zh")
+
+
+def add_gloss(g: Graph, node: URIRef, name: str) -> None:
+    """dckg:gloss: the machine-made English gloss of a Chinese name, when every part of the name is known."""
+    if (en := gloss(name)) is not None:
+        g.add((node, DCKG.gloss, Literal(en, lang="en")))
 
 
 def nonneg(n: int) -> Literal:
@@ -163,6 +170,7 @@ def _add_documents(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
             g.add((node, RDF.type, DCKG.PolicyDocument))
         g.add((node, DCTERMS.title, zh(d.title)))
         g.add((node, RDFS.label, zh(d.title)))
+        add_gloss(g, node, d.title)
         for variant in d.variants:
             g.add((node, SKOS.altLabel, zh(variant)))
         g.add((node, DCKG.documentType, URIRef(ids.doctype_iri(d.doctype))))
@@ -209,7 +217,7 @@ def _add_issuances(
     g = ctx.g
     grouped: dict[tuple[str, tuple[str, ...]], list[IssuanceRecord]] = defaultdict(list)
     for r in issuances:
-        grouped[(r.document, tuple(sorted(r.issuers)))].append(r)
+        grouped[r.key].append(r)
     for (doc_key, issuers), records in grouped.items():
         node = URIRef(ids.issuance_iri(doc_key, issuers))
         doc = documents[doc_key]
@@ -262,6 +270,7 @@ def _add_indicators(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.prefLabel, label))
         g.add((node, RDFS.label, label))
+        add_gloss(g, node, i.label)
         g.add((node, SKOS.inScheme, DCKG.IndicatorScheme))
         for section in {ctx.report.passages[p].section for p in i.passages}:
             g.add((node, DCKG.mentionedIn, ctx.sections[section]))
@@ -378,6 +387,7 @@ def _add_programs(
         g.add((node, RDF.type, DCKG.Program))
         g.add((node, RDFS.label, zh(p.name)))
         g.add((node, SKOS.prefLabel, zh(p.name)))
+        add_gloss(g, node, p.name)
         for variant in p.variants:
             g.add((node, SKOS.altLabel, zh(variant)))
         g.add((node, DCKG.programKind, URIRef(ids.program_kind_iri(p.kind))))

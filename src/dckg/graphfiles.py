@@ -85,6 +85,15 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
 
 
+def check_out_file(path: Path, fmt: str) -> None:
+    """Refuse, before any work, an output path whose suffix is not one dckg reads back as ``fmt`` (a file
+    written there could not be given to --graph); standard output (``-``) is always fine."""
+    if str(path) == "-" or GRAPH_SUFFIXES.get(path.suffix.lower()) == FORMATS[fmt]:
+        return
+    suffixes = ", ".join(s for s, f in GRAPH_SUFFIXES.items() if f == FORMATS[fmt])
+    raise OutputError(f"{path}: unknown output suffix for {fmt}; use {suffixes} (dckg reads graphs by their suffix)")
+
+
 def read_graph(path: str | Path) -> Graph:
     """Parse a graph file written by dckg (format from the extension: .ttl, .nt, .jsonld, .rdf/.xml)."""
     p = Path(path)

@@ -2,13 +2,15 @@
 
 A name matches an entity when it equals, ignoring case and white space, one of the entity's rdfs:label,
 skos:prefLabel, skos:altLabel, dcterms:title or skos:notation; the graph carries full names, abbreviations
-and English forms as such labels. A section may also be named by a part of its heading. The match runs as
+and English forms as such labels. A section or a document may also be named by a part of its heading or title
+(several such are ambiguous). The match runs as
 SPARQL on the store at hand, so it works embedded and remote alike.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -33,11 +35,12 @@ _MATCH = (
 _MATCH_INDEXED = _MATCH.replace(
     _ANY_LABEL, f"GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }}\n  ?entity {_LABELS} ?label ."
 )
-# Section headings are long and numbered: a section is also found by a part of its heading.
+# Section headings and document titles are long: a section or a document is also found by a part of its name.
+_WITHIN_KINDS = ("section", "document")
 _WITHIN = (
     NAME_PREFIXES
     + f"""SELECT DISTINCT ?entity ?label WHERE {{
-  ?entity a dckg:Section ;
+  ?entity a ?class ;
           {_LABELS} ?label .
   FILTER (CONTAINS({FOLD}, ?key))
 }}"""
@@ -54,6 +57,16 @@ _ALL_LABELS = (
     + f"""SELECT DISTINCT ?label WHERE {{
   ?entity a ?class ; {_LABELS} ?label .
 }}"""
+)
+# The Chinese names and glosses of a class, and whether any of its entities has an English label.
+_GLOSSES = (
+    NAME_PREFIXES
+    + """SELECT ?label ?gloss ?en WHERE {
+  ?entity a ?class ; rdfs:label ?label .
+  FILTER (LANG(?label) = "zh")
+  OPTIONAL { ?entity dckg:gloss ?gloss }
+  OPTIONAL { ?entity rdfs:label ?en FILTER (LANG(?en) = "en") }
+}"""
 )
 
 
@@ -87,7 +100,7 @@ def candidates(store: Store, name: str, kind: str | None = None) -> list[Candida
         return [Candidate(iri, *info, matched=str(iri))]
     bindings = {"key": Literal(fold(name))} | ({"class": cls} if cls is not None else {})
     answer = select(store, _MATCH_INDEXED if store.name_index else _MATCH, bindings)
-    if not answer.rows and kind == "section":
+    if not answer.rows and kind in _WITHIN_KINDS:
         answer = select(store, _WITHIN, bindings)
     matched: dict[URIRef, str] = {}
     for row in answer.dicts():
@@ -124,9 +137,42 @@ def resolve(store: Store, name: str, kind: str | None = None) -> Candidate:
         raise AmbiguousNameError(
             f"{name!r} names {len(found)} entities; choose one and give its IRI:\n{listing}", found
         )
-    near = suggestions(store, name, kind)
-    hint = f"; nearest names: {', '.join(near)}" if near else ""
+    english = english_suggestions(store, name, kind) if kind in CLASSES else None
+    if english:
+        near = [label for label, _ in english]
+        hint = f"; {kind} names are Chinese, perhaps: {with_glosses(english)}"
+    else:
+        near = suggestions(store, name, kind)
+        hint = f"; nearest names: {', '.join(near)}" if near else ""
     raise UnknownNameError(f"no {what} named {name!r} in the graph{hint}", near)
+
+
+def _stems(text: str) -> set[str]:
+    return {re.sub(r"(?<=[a-z]{3})(?:es|s)$", "", w) for w in re.findall(r"[a-z0-9]+", text.lower())}
+
+
+def english_suggestions(store: Store, text: str, kind: str, n: int = 5) -> list[tuple[str, str]] | None:
+    """For an English ``text`` and a class none of whose entities has an English label: its Chinese names whose
+    glosses share the most words with the text, with the glosses; None when the text is not English or the
+    class has English names."""
+    if re.search(r"[\u3400-\u9fff]", text) or not re.search(r"[A-Za-z]", text):
+        return None
+    answer = select(store, _GLOSSES, {"class": CLASSES[kind]})
+    rows = answer.dicts()
+    if any("en" in r for r in rows):
+        return None
+    words = _stems(text)
+    scored = {
+        (-len(words & _stems(str(r["gloss"]))), len(str(r["gloss"])), str(r["label"]), str(r["gloss"]))
+        for r in rows
+        if "gloss" in r and words & _stems(str(r["gloss"]))
+    }
+    return [(label, gloss) for *_, label, gloss in sorted(scored)[:n]]
+
+
+def with_glosses(names: list[tuple[str, str]]) -> str:
+    """Chinese names with their machine-made glosses: ``5G基站数 (number of 5G base stations), …``."""
+    return ", ".join(f"{label} ({gloss})" for label, gloss in names)
 
 
 def suggestions(store: Store, name: str, kind: str | None = None, n: int = 5) -> list[str]:

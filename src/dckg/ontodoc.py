@@ -26,6 +26,7 @@ KINDS = (
     ("classes", "Classes", "类", OWL.Class),
     ("object-properties", "Object properties", "对象属性", OWL.ObjectProperty),
     ("datatype-properties", "Datatype properties", "数据属性", OWL.DatatypeProperty),
+    ("other-properties", "Other properties", "其他属性", RDF.Property),  # neither object nor datatype property
 )
 
 
@@ -60,7 +61,7 @@ def render_docs(onto: Graph) -> str:
     sections = []
     documented: set[Node] = set()
     for key, en, zh, kind in KINDS:
-        terms = sorted((t for t in onto.subjects(RDF.type, kind) if str(t).startswith(own)), key=str)
+        terms = sorted((t for t in set(onto.subjects(RDF.type, kind)) - documented if str(t).startswith(own)), key=str)
         documented.update(terms)
         sections.append((key, en, zh, [_term(onto, t, own) for t in terms]))
     individuals = sorted(

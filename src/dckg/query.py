@@ -14,7 +14,6 @@ accepts a name, resolved by :mod:`dckg.lookup`, or an IRI.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -100,10 +99,20 @@ def get(name: str) -> NamedQuery:
     """The named query ``name``; an unknown name suggests the nearest ones."""
     queries = named_queries()
     if name not in queries:
-        near = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(near)}?" if near else "; see dckg query --list"
+        near = sorted((d, q) for q in queries if (d := edit_distance(name, q)) <= max(2, len(q) // 4))
+        hint = f"; did you mean {near[0][1]}?" if near else f"; the named queries are: {', '.join(sorted(queries))}"
         raise QueryError(f"no named query {name!r}{hint}")
     return queries[name]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The Levenshtein distance of two strings: insertions, deletions and substitutions of one character."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> dict[str, Identifier]:
@@ -135,6 +144,24 @@ def run_named(store: Store, name: str, **values: str | None) -> Rows:
     """Run the named query ``name`` with its parameters given by variable name."""
     query = get(name)
     return select(store, query.text, bind(store, query, values))
+
+
+def empty_answer_notes(store: Store, name: str, **values: str | None) -> list[str]:
+    """Why an empty answer of the named query ``name`` may be empty: an English text was looked for in the names
+    of a class whose names are Chinese only (--indicator "5G towers"); with the Chinese names it likely means."""
+    notes = []
+    for p in get(name).params:
+        value = values.get(p.name)
+        if p.kind != "text" or p.name not in lookup.CLASSES or not value:
+            continue
+        near = lookup.english_suggestions(store, value, p.name)
+        if near is not None:
+            hint = f"; perhaps: {lookup.with_glosses(near)}" if near else ""
+            notes.append(
+                f"note: no {p.name} has {value!r} in its name: {p.name} names are Chinese (some have a "
+                f"machine-made English gloss){hint}"
+            )
+    return notes
 
 
 def statement_kind(text: str) -> str:

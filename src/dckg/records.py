@@ -143,6 +143,11 @@ class IssuanceRecord:
     lead: str | None = None
     stated_count: int | None = None
 
+    @property
+    def key(self) -> tuple[str, tuple[str, ...]]:
+        """What makes one issuance: the document and the set of its issuers (several statements may say one)."""
+        return self.document, tuple(sorted(self.issuers))
+
 
 @dataclass(frozen=True)
 class Period:
@@ -271,3 +276,8 @@ class Extraction:
     figures: tuple[FigureRecord, ...] = ()
     data_sources: tuple[DataSourceRecord, ...] = ()
     unread: tuple[Unread, ...] = ()
+
+    @property
+    def issuance_count(self) -> int:
+        """The number of issuances (one per document and set of issuers, as in the graph), not of statements."""
+        return len({i.key for i in self.issuances})

@@ -1,7 +1,8 @@
 """Render query answers for people and programs: an aligned table, CSV, JSON or a Markdown table.
 
 Tables and Markdown show IRIs as dckg prefixed names (tables also cut long texts); CSV and JSON keep every
-value whole, IRIs in full.
+value whole, IRIs in full. JSON gives numbers as numbers and booleans as booleans; an xsd:decimal keeps its
+exact digits (written as they are, not through a float); CSV stays text.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 
-from rdflib import Graph, Literal
+from rdflib import XSD, Graph, Literal
 from rdflib.term import Identifier
 
 from .export import serialize
@@ -87,9 +90,36 @@ def _csv(rows: Rows) -> str:
     return buf.getvalue()
 
 
+_INTEGERS = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger")}
+_INTEGERS |= {XSD[t] for t in ("nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt")}
+_INTEGERS |= {XSD[t] for t in ("unsignedShort", "unsignedByte")}
+_EXACT = "\x00exact:"  # marks a decimal's digits, written into the JSON text as a number after json.dumps
+
+
+def _typed(term: Identifier | None) -> object:
+    """A value as JSON: an integer or a boolean as such, a double as a number, a decimal as its exact digits,
+    anything else (and an ill-typed literal) as text."""
+    if not isinstance(term, Literal) or term.datatype is None:
+        return None if term is None else str(term)
+    text = str(term).strip()
+    try:
+        if term.datatype in _INTEGERS:
+            return int(text)
+        if term.datatype == XSD.boolean and text in ("true", "false", "1", "0"):
+            return text in ("true", "1")
+        if term.datatype == XSD.decimal:
+            return _EXACT + format(Decimal(text), "f") if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text) else text
+        if term.datatype in (XSD.double, XSD.float) and (number := float(text)) not in (float("inf"), float("-inf")):
+            return number if number == number else text  # NaN is no JSON number
+    except (ValueError, InvalidOperation):
+        pass
+    return str(term)
+
+
 def _json(rows: Rows) -> str:
-    data = [{c: (None if v is None else str(v)) for c, v in zip(rows.columns, row, strict=True)} for row in rows.rows]
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    data = [{c: _typed(v) for c, v in zip(rows.columns, row, strict=True)} for row in rows.rows]
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return re.sub(r'"\\u0000exact:([-0-9.]+)"', r"\1", text) + "\n"
 
 
 def _markdown(rows: Rows) -> str:

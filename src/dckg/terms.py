@@ -59,7 +59,7 @@ plain value."""
 
 LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 """The predicates an entity is shown by, in order of preference."""
-NAME_LABELS = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "dcterms:title", "skos:notation")
+NAME_LABELS = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "dcterms:title", "skos:notation", "dckg:gloss")
 """The predicates an entity is found by: a name matches one of these labels, folded."""
 NAMES_GRAPH, NAME_KEY = "urn:x-dckg:names", "urn:x-dckg:name-key"
 """The embedded stores' name index: one folded key (``FOLD``) per label, in a named graph of its own."""

@@ -84,14 +84,26 @@ def unchecked_reports(graph: Graph, reports: Iterable[Report] = ()) -> list[str]
 
 
 def notes(graph: Graph, reports: Iterable[Report] = ()) -> list[str]:
-    """What a validation of ``graph`` could not check, one line each: nothing of dckg's in it, or quotes of source
-    reports whose text is not at hand."""
+    """What a validation of ``graph`` could not check, one line each: nothing of dckg's in it, a given report that
+    is not one the graph was built from, or quotes of source reports whose text is not at hand."""
     reports = list(reports)
     none = not any(graph.triples((None, None, DCKG.SourceReport)))
-    return ["the graph holds no dckg source report: the shapes found nothing of dckg's to check"] * none + [
-        f"quotes of {title} not checked against its text: give the file with --source"
-        for title in unchecked_reports(graph, reports)
-    ]
+    foreign = foreign_reports(graph, reports)
+    hint = "" if foreign else ": give the file with --source"
+    return (
+        ["the graph holds no dckg source report: the shapes found nothing of dckg's to check"] * none
+        + [
+            f"{r.name} is not the report the graph was built from (its sha256 {r.sha256[:12]}… differs)"
+            for r in foreign
+        ]
+        + [f"quotes of {title} not checked against its text{hint}" for title in unchecked_reports(graph, reports)]
+    )
+
+
+def foreign_reports(graph: Graph, reports: Iterable[Report]) -> list[Report]:
+    """The given reports that are none of ``graph``'s source reports (their SHA-256 is none of theirs)."""
+    digests = {str(d) for d in graph.objects(None, DCKG.sha256)}
+    return [r for r in reports if r.sha256 not in digests]
 
 
 def _text_of(digest: str, reports: Iterable[Report]) -> Report | None:

@@ -101,7 +101,16 @@ def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
         for p in view_properties()
         if (node, expand(p.curie), None) in graph
     ]
-    return {"cls": cls.name, "zh": zh, "en": en, "names": names, "props": props, "evidence": _evidence(graph, node)}
+    gloss = str(graph.value(node, DCKG.gloss) or "")  # machine-made English, searchable and shown as such
+    return {
+        "cls": cls.name,
+        "zh": zh,
+        "en": en,
+        "names": names,
+        "gloss": gloss,
+        "props": props,
+        "evidence": _evidence(graph, node),
+    }
 
 
 def _name(graph: Graph, value: Node) -> str:
@@ -200,6 +209,8 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
     for n in nodes:
         d = view.nodes[n]
         item = {"id": n, "c": cls_index[d["cls"]], "zh": d["zh"], "en": d["en"], "alt": d["names"]}
+        if d["gloss"]:
+            item["gl"] = d["gloss"]
         item["deg"], item["size"] = view.degree(n), sizes[n]
         if n in where:
             item["x"], item["y"] = where[n]

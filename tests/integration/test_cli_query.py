@@ -66,7 +66,10 @@ def test_formats_carry_the_same_rows(capsys, graph_file):
     _, as_md, _ = dckg(capsys, *args, "md")
     _, as_table, _ = dckg(capsys, *args, "table")
     rows = list(csv.DictReader(io.StringIO(as_csv)))
-    assert rows == [{k: v or "" for k, v in r.items()} for r in json.loads(as_json)]
+    as_text = json.loads(as_json, parse_int=str, parse_float=str)  # JSON numbers and booleans, CSV text
+    assert rows == [
+        {k: "" if v is None else str(v).lower() if isinstance(v, bool) else v for k, v in r.items()} for r in as_text
+    ]
     assert len(as_md.splitlines()) == len(rows) + 2
     assert as_table.rstrip().endswith(f"({len(rows)} rows)")
 

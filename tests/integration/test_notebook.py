@@ -17,7 +17,7 @@ def test_notebook_is_stored_without_outputs():
     )
 
 
-def test_notebook_executes_and_answers_the_first_question(tmp_path):
+def test_notebook_executes_and_answers_the_first_question(tmp_path, bundled_build):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = {i: cell.outputs for i, cell in enumerate(nb.cells) if cell.cell_type == "code"}
@@ -30,6 +30,7 @@ def test_notebook_executes_and_answers_the_first_question(tmp_path):
     )
     assert "“数据要素×”三年行动计划（2024—2026年）" in text
     assert "浙江省人民政府" in text
+    assert f" {bundled_build.extraction.issuance_count} issuances" in text  # the count dckg build prints
     assert sum("image/png" in o.get("data", {}) for cell_outputs in outputs.values() for o in cell_outputs) == 2
     assert "window.network" in text or "vis-network" in text or "iframe" in text
     assert not any(o.get("output_type") == "error" for cell_outputs in outputs.values() for o in cell_outputs)

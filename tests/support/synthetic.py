@@ -174,7 +174,7 @@ CASES = [  # (named query, parameters): every store gives the same rows
     ("agency-profile", {"agency": "测试部"}),
     ("observations", {"indicator": "数据", "period": "2022"}),
     ("indicator-series", {"indicator": "测试数据产量"}),
-    ("sources-of-indicators", {"body": "测试部"}),
+    ("sources-of-indicators", {"agency": "测试部"}),
     ("programs-of-agency", {"agency": "测试部"}),
     ("section-contents", {"section": "1"}),
     ("search", {"text": "测试"}),

@@ -78,7 +78,7 @@ def test_time_series_of_an_indicator(stores):
 
 
 def test_figures_a_body_is_the_source_of(stores):
-    rows = _run(stores, "figures-by-source", body=ids.agency_iri("national-bureau-of-statistics"))
+    rows = _run(stores, "figures-by-source", agency=ids.agency_iri("national-bureau-of-statistics"))
     charts = {r["label"] for r in rows if r["what"] == "figure"}
     assert "图5 2019年—2023年集成电路产量" in charts and len(charts) == 5
     values = {(r["label"], r["value"]) for r in rows if r["what"] == "observation"}

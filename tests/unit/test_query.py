@@ -141,9 +141,9 @@ def test_indicator_series_is_ordered_by_period(store):
 
 
 def test_sources_of_indicators_follow_documents_to_their_issuer(store):
-    direct = run_named(store, "sources-of-indicators", body="TPDB")
+    direct = run_named(store, "sources-of-indicators", agency="TPDB")
     assert column(direct, "value") == ["8.1"] and column(direct, "via") == [""]
-    through = run_named(store, "sources-of-indicators", body="测试部")
+    through = run_named(store, "sources-of-indicators", agency="测试部")
     assert column(through, "value") == ["9.5"] and column(through, "via") == ["测试统计年鉴"]
 
 

@@ -196,6 +196,7 @@
     details.append(badge, el("h3", "", nameOf(n)));
     if (n.zh && n.en) details.appendChild(el("p", "en-name", n.en));
     if (n.alt.length) details.appendChild(el("p", "alt", "Also 又称: " + n.alt.join(" · ")));
+    if (n.gl) details.appendChild(el("p", "alt", "Gloss (machine-made) 机器释义: " + n.gl));
     facts(details, n);
     if (n.f) {
       details.appendChild(el("h4", "", "Figures 数据 (" + n.f.length + ")"));
@@ -271,7 +272,7 @@
   /* search by name, in either language */
   const search = document.getElementById("search"), results = document.getElementById("results");
   const fold = (s) => s.replace(/[\s\u3000]+/g, "").toLowerCase();
-  const haystack = nodes.map((n) => [n.zh, n.en, ...n.alt].filter(Boolean).map(fold));
+  const haystack = nodes.map((n) => [n.zh, n.en, ...n.alt, n.gl].filter(Boolean).map(fold));
   let hits = [], active = 0;
   function find(text) {
     const q = fold(text);
@@ -295,6 +296,7 @@
       if (k === active) li.className = "active";
       li.append(glyph(classes[n.c].shape, classes[n.c].color, 12), el("span", "", nameOf(n)));
       if (n.zh && n.en) li.appendChild(el("span", "en", n.en));
+      else if (n.gl) li.appendChild(el("span", "en", n.gl + " (gloss)"));
       li.addEventListener("mousedown", (e) => { e.preventDefault(); pick(k); });
       results.appendChild(li);
     });

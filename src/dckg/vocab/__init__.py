@@ -403,3 +403,23 @@ def local_abbreviations() -> dict[str, str]:
             raise VocabularyError(f"vocab/local-abbreviations.tsv:{n}: empty or repeated short form")
         out[r["short"]] = r["full"]
     return out
+
+
+@cache
+def gloss_terms() -> dict[str, str]:
+    """Chinese words and their English for glosses, where CC-CEDICT lacks the word or its first sense misleads."""
+    out: dict[str, str] = {}
+    for n, r in enumerate(_rows("gloss-terms.tsv"), start=2):
+        if not r["zh"] or not r["en"] or r["zh"] in out:
+            raise VocabularyError(f"vocab/gloss-terms.tsv:{n}: empty or repeated term")
+        out[r["zh"]] = r["en"]
+    return out
+
+
+@cache
+def gloss_heads() -> tuple[tuple[str, str], ...]:
+    """Head words that set the English order of a gloss (数 → "number of {plural}"), longest first."""
+    rows = [(r["zh"], r["template"]) for r in _rows("gloss-heads.tsv")]
+    if any("{" not in t for _, t in rows):
+        raise VocabularyError("vocab/gloss-heads.tsv: a template without {} or {plural}")
+    return tuple(sorted(rows, key=lambda h: (-len(h[0]), h[0])))
