@@ -93,7 +93,10 @@ def _csv(rows: Rows) -> str:
 _INTEGERS = {XSD[t] for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger")}
 _INTEGERS |= {XSD[t] for t in ("nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt")}
 _INTEGERS |= {XSD[t] for t in ("unsignedShort", "unsignedByte")}
-_EXACT = "\x00exact:"  # marks a decimal's digits, written into the JSON text as a number after json.dumps
+
+
+class _Digits(str):
+    """A decimal's exact digits, written into JSON as a number (json.dumps would go through a float)."""
 
 
 def _typed(term: Identifier | None) -> object:
@@ -108,7 +111,7 @@ def _typed(term: Identifier | None) -> object:
         if term.datatype == XSD.boolean and text in ("true", "false", "1", "0"):
             return text in ("true", "1")
         if term.datatype == XSD.decimal:
-            return _EXACT + format(Decimal(text), "f") if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text) else text
+            return _Digits(format(Decimal(text), "f")) if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", text) else text
         if term.datatype in (XSD.double, XSD.float) and (number := float(text)) not in (float("inf"), float("-inf")):
             return number if number == number else text  # NaN is no JSON number
     except (ValueError, InvalidOperation):
@@ -117,9 +120,20 @@ def _typed(term: Identifier | None) -> object:
 
 
 def _json(rows: Rows) -> str:
-    data = [{c: _typed(v) for c, v in zip(rows.columns, row, strict=True)} for row in rows.rows]
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return re.sub(r'"\\u0000exact:([-0-9.]+)"', r"\1", text) + "\n"
+    """The rows as a JSON array of objects, laid out as ``json.dumps(..., indent=1)`` lays it out."""
+
+    def value(v: object) -> str:
+        return str(v) if isinstance(v, _Digits) else json.dumps(v, ensure_ascii=False)
+
+    objects = [
+        ",\n".join(
+            f"  {json.dumps(c, ensure_ascii=False)}: {value(_typed(v))}" for c, v in zip(rows.columns, row, strict=True)
+        )
+        for row in rows.rows
+    ]
+    if not objects:
+        return "[]\n"
+    return "[\n" + ",\n".join(f" {{\n{o}\n }}" if o else " {}" for o in objects) + "\n]\n"
 
 
 def _markdown(rows: Rows) -> str:

@@ -134,3 +134,11 @@ def test_json_gives_numbers_and_booleans_typed_and_decimals_exact():
     ]
     assert f'"c1": {exact}' in text
     assert render(rows, "csv").splitlines()[1].startswith("46.1,0.1000")
+
+
+def test_json_keeps_a_text_that_looks_like_the_old_decimal_marker_a_text():
+    """Regression: decimals were marked with a NUL-prefixed string swapped in after json.dumps, so a literal
+    holding that marker came out as a number."""
+    rows = Rows(("text", "empty"), ((Literal("\x00exact:5"), Literal("")),))
+    assert json.loads(render(rows, "json")) == [{"text": "\x00exact:5", "empty": ""}]
+    assert render(Rows(("a",), ()), "json") == "[]\n"
