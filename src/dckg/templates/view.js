@@ -66,7 +66,7 @@
     });
     // label priority: most links first, then the order of the data (hubs first)
     const order = v.n.slice().sort((a, b) => degree.get(b) - degree.get(a) || a - b);
-    cur = { k: k, v: v, degree: degree, adjacent: adjacent, order: order, members: new Set(v.n), size: new Map(v.n.map((i, j) => [i, v.s[j]])) };
+    cur = { k: k, v: v, degree: degree, adjacent: adjacent, order: order, members: new Set(v.n), shelved: new Set(v.shelf ? v.shelf.n : []), size: new Map(v.n.map((i, j) => [i, v.s[j]])) };
     visNodes = new vis.DataSet(v.n.map((i, j) => {
       const c = classes[nodes[i].c];
       const item = Object.assign(nodeStyle(i, false), { shape: c.shape, size: v.s[j], hidden: hidden.has(nodes[i].c), color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: INK }, hover: { background: c.color, border: INK } } });
@@ -114,8 +114,8 @@
       if (add) out.forEach((c) => { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(b); });
       return out;
     };
-    const free = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H &&
-      !cells(b, false).some((c) => (grid.get(c) || []).some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h));
+    const clear = (b) => !cells(b, false).some((c) => (grid.get(c) || []).some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h));
+    const free = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H && clear(b);
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.textBaseline = "top";
@@ -133,27 +133,36 @@
       }
     }
     const keep = lit === null ? null : lit;
+    const shown = new Map();  // the nodes on screen
+    cur.order.forEach((i) => {
+      if (hidden.has(nodes[i].c) || (keep && !keep.has(i))) return;
+      const p = network.canvasToDOM(network.getPosition(nodes[i].id));
+      if (p.x < -200 || p.y < -100 || p.x > W + 200 || p.y > H + 100) return;
+      const r = cur.size.get(i) * scale;
+      shown.set(i, { x: p.x, y: p.y, r: r, disc: { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r } });
+      if (keep) cells(shown.get(i).disc, true);  // a selection: no label covers it or its neighbours
+    });
     const first = selected === null ? [] : [selected, ...cur.adjacent.get(selected)];
     const seen = new Set();
     for (const i of first.concat(cur.order)) {
-      if (seen.has(i)) continue;
+      if (seen.has(i) || !shown.has(i)) continue;
       seen.add(i);
-      if (hidden.has(nodes[i].c) || (keep && !keep.has(i))) continue;
-      const pos = network.getPosition(nodes[i].id);
-      const p = network.canvasToDOM(pos);
-      if (p.x < -200 || p.y < -100 || p.x > W + 200 || p.y > H + 100) continue;
+      const p = shown.get(i), r = p.r;
       const size = fontSize(i), weight = i === selected ? "700" : "400";
       const lines = labelLines(nodes[i]);
       const w = Math.max(...lines.map((t, l) => measure(ctx, t, l ? size - 2 : size, weight))) + 4;
       const h = lines.length * size * 1.25;
-      const r = cur.size.get(i) * scale;
-      const b = { x: p.x - w / 2, y: p.y + r + 2, w: w, h: h, id: nodes[i].id };
-      if (!free(b)) continue;
+      if (!keep && !clear(p.disc)) continue;  // no label over a named node
+      const b = [[p.x - w / 2, p.y + r + 2], [p.x - w / 2, p.y - r - 2 - h], [p.x + r + 3, p.y - h / 2], [p.x - r - 3 - w, p.y - h / 2]]
+        .slice(0, cur.shelved.has(i) ? 1 : 4)  // below, above, right, left; on the shelf, in rows: below
+        .map(([x, y]) => ({ x: x, y: y, w: w, h: h, id: nodes[i].id })).find(free);
+      if (!b) continue;
       cells(b, true); boxes.push(b);
+      if (!keep) cells(p.disc, true);
       lines.forEach((t, l) => {
         ctx.font = weight + " " + (l ? size - 2 : size) + "px " + FACE;
-        ctx.strokeStyle = HALO; ctx.lineWidth = 4; ctx.strokeText(t, p.x - w / 2 + 2, b.y + l * size * 1.25);
-        ctx.fillStyle = l ? MUTED : INK; ctx.fillText(t, p.x - w / 2 + 2, b.y + l * size * 1.25);
+        ctx.strokeStyle = HALO; ctx.lineWidth = 4; ctx.strokeText(t, b.x + 2, b.y + l * size * 1.25);
+        ctx.fillStyle = l ? MUTED : INK; ctx.fillText(t, b.x + 2, b.y + l * size * 1.25);
       });
     }
     ctx.restore();
