@@ -165,6 +165,20 @@
         ctx.fillStyle = l ? MUTED : INK; ctx.fillText(t, b.x + 2, b.y + l * size * 1.25);
       });
     }
+    if (selected !== null) {  // the selected node's links are named too, where there is room
+      cur.v.e.forEach((e) => {
+        const [a, b, r] = data.edges[e];
+        if ((a !== selected && b !== selected) || !shown.has(a) || !shown.has(b)) return;
+        const text = pick2(relations[r].en, relations[r].zh), p = shown.get(a), q = shown.get(b);
+        const w = measure(ctx, text, 11, "400") + 4;
+        const box = { x: (p.x + q.x) / 2 - w / 2, y: (p.y + q.y) / 2 - 7, w: w, h: 14, id: null, edge: e };
+        if (!free(box)) return;
+        cells(box, true); boxes.push(box);
+        ctx.font = "400 11px " + FACE;
+        ctx.strokeStyle = HALO; ctx.lineWidth = 3; ctx.strokeText(text, box.x + 2, box.y + 1);
+        ctx.fillStyle = MUTED; ctx.fillText(text, box.x + 2, box.y + 1);
+      });
+    }
     ctx.restore();
     drawn = boxes;
   }
@@ -343,6 +357,7 @@
       if (!groups.has(label)) groups.set(label, []);
       groups.get(label).push(k);
     });
+    if (groups.has(other)) { const rest = groups.get(other); groups.delete(other); groups.set(other, rest); }  // last
     return groups;
   }
   function show(id) {
