@@ -146,9 +146,11 @@ def _value_words() -> dict[str, tuple[str, str]]:
 
 def _number(value: Node) -> str:
     """A numeric literal written for reading (1,200,000,000,000; 0.085), else ""."""
-    if not isinstance(value, Literal) or isinstance(value.value, bool):
-        return ""
-    if not isinstance(value.value, int | float | Decimal):
+    if (
+        not isinstance(value, Literal)
+        or isinstance(value.value, bool)
+        or not isinstance(value.value, int | float | Decimal)
+    ):
         return ""
     text = f"{value.value:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
