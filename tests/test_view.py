@@ -205,6 +205,20 @@ def test_layout_is_deterministic_and_separates_nodes(bundled_build):
     )
 
 
+def test_layout_shelves_unlinked_nodes_below_and_pulls_some_links_shorter():
+    nodes = ["hub", *[f"doc{k}" for k in range(6)], "b", "c", "lone1", "lone2"]
+    edges = [("hub", f"doc{k}") for k in range(6)] + [("hub", "b"), ("b", "c")]
+    placed = positions(nodes, edges, shelf=["lone2", "lone1"], pull={(f"doc{k}", "hub"): 12.0 for k in range(6)})
+    assert placed == positions(
+        nodes, edges, shelf=["lone2", "lone1"], pull={(f"doc{k}", "hub"): 12.0 for k in range(6)}
+    )
+    linked = [placed[n] for n in nodes[:-2]]
+    assert min(placed["lone1"][1], placed["lone2"][1]) > max(y for _, y in linked)  # below the rest
+    assert placed["lone2"][1] == placed["lone1"][1] and placed["lone2"][0] < placed["lone1"][0]  # one row, in order
+    near = max(math.dist(placed["hub"], placed[f"doc{k}"]) for k in range(6))
+    assert near < math.dist(placed["hub"], placed["b"])  # pulled links are the short ones
+
+
 def test_published_pages_are_fresh(bundled_build):
     """graph/dckg.html and ontology/dckg.html are what `dckg viz` and `dckg docs` write now."""
     from dckg.ontodoc import read_ontology, render_docs

@@ -176,14 +176,15 @@ def _near_pairs(xy: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _shelve(shelf: list, where: dict) -> dict:
-    """Rows of shelf nodes under the laid-out ones, left-aligned, as wide as they are (at least five a row)."""
+    """Rows of shelf nodes under the laid-out ones, left-aligned: as wide as they are, or wider for a long shelf
+    (about 16:10 by itself), at least five a row."""
     if not shelf:
         return {}
     xy = np.array(list(where.values())) if where else np.zeros((1, 2))
     (left, _), (right, bottom) = xy.min(axis=0), xy.max(axis=0)
-    per_row = max(int((right - left) // SHELF_STEP[0]) + 1, 5)
-    top = bottom + 2 * EDGE if where else 0.0
     step_x, step_y = SHELF_STEP
+    per_row = max(int((right - left) // step_x) + 1, round(np.sqrt(1.6 * len(shelf) * step_y / step_x)), 5)
+    top = bottom + 2 * EDGE if where else 0.0
     return {n: (left + (k % per_row) * step_x, top + (k // per_row) * step_y) for k, n in enumerate(shelf)}
 
 

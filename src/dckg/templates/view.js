@@ -86,6 +86,8 @@
       li.querySelector(".n").textContent = String(count);
       li.hidden = count === 0;
     });
+    const drawnRelations = new Set(v.e.map((e) => data.edges[e][2]));
+    relationItems.forEach((li, r) => { li.hidden = !drawnRelations.has(r); });
     document.getElementById("counts").textContent = v.n.length.toLocaleString("en") + " entities · " + v.e.length.toLocaleString("en") + " links";
   }
 
@@ -273,7 +275,7 @@
     classItems[ci].classList.toggle("off", !visible);
     visNodes.update(cur.v.n.filter((i) => nodes[i].c === ci).map((i) => ({ id: nodes[i].id, hidden: !visible })));
   }
-  relations.forEach((r) => {
+  const relationItems = relations.map((r) => {
     const li = el("li");
     const s = document.createElementNS(SVG, "svg");
     s.setAttribute("width", "28"); s.setAttribute("height", "10"); s.setAttribute("class", "glyph");
@@ -284,6 +286,7 @@
     s.appendChild(line);
     li.append(s, el("span", "", r.en), el("span", "zh", r.zh));
     document.getElementById("relations").appendChild(li);
+    return li;
   });
 
   /* the detail panel */
