@@ -26,7 +26,7 @@
 
   /* the language picked: 中文, English (the Chinese name where there is no English one) or both */
   let lang = "zh";
-  const pick2 = (en, zh) => (lang === "en" ? en || zh : lang === "zh" ? zh || en : zh && en && zh !== en ? en + " " + zh : en || zh);
+  const inLang = (en, zh) => (lang === "en" ? en || zh : lang === "zh" ? zh || en : zh && en && zh !== en ? en + " " + zh : en || zh);
   function labelLines(n) {
     if (lang === "both" && n.zh && n.en) return [cut(n.zh, 16), cut(n.en, 28)];
     return [lang === "en" ? cut(n.en || n.zh, 28) : cut(n.zh || n.en, 16)];
@@ -127,14 +127,14 @@
       const top = Math.min(...shelf.n.map((i) => network.getPosition(nodes[i].id).y)) - 62;
       const left = Math.min(...shelf.n.map((i) => network.getPosition(nodes[i].id).x)) - 112;
       const p = network.canvasToDOM({ x: left, y: top });
-      const text = pick2(shelf.en, shelf.zh) + " (" + shelf.n.length + ")";
+      const text = inLang(shelf.en, shelf.zh) + " (" + shelf.n.length + ")";
       const b = { x: p.x, y: p.y, w: measure(ctx, text, 14, "600") + 4, h: 18, id: null };
       if (free(b)) {
         cells(b, true); boxes.push(b);
         ctx.font = "600 14px " + FACE; ctx.fillStyle = MUTED; ctx.fillText(text, b.x + 2, b.y + 1);
       }
     }
-    const keep = lit === null ? null : lit;
+    const keep = lit;  // with a selection: only it and its neighbours are named
     const shown = new Map();  // the nodes on screen
     cur.order.forEach((i) => {
       if (hidden.has(nodes[i].c) || (keep && !keep.has(i))) return;
@@ -171,7 +171,7 @@
       cur.v.e.forEach((e) => {
         const [a, b, r] = data.edges[e];
         if ((a !== selected && b !== selected) || !shown.has(a) || !shown.has(b)) return;
-        const text = pick2(relations[r].en, relations[r].zh), p = shown.get(a), q = shown.get(b);
+        const text = inLang(relations[r].en, relations[r].zh), p = shown.get(a), q = shown.get(b);
         const w = measure(ctx, text, 11, "400") + 4;
         const box = { x: (p.x + q.x) / 2 - w / 2, y: (p.y + q.y) / 2 - 7, w: w, h: 14, id: null, edge: e };
         if (!free(box)) return;
@@ -293,7 +293,7 @@
   function facts(parent, item) {
     if (item.p.length) {
       const dl = el("dl");
-      item.p.forEach(([l, v]) => dl.append(el("dt", "", pick2(labels[l][0], labels[l][1])), el("dd", "", pick2(labels[v][0], labels[v][1]))));
+      item.p.forEach(([l, v]) => dl.append(el("dt", "", inLang(labels[l][0], labels[l][1])), el("dd", "", inLang(labels[v][0], labels[v][1]))));
       parent.appendChild(dl);
     }
   }
@@ -325,7 +325,7 @@
     const limit = 12;
     targets.forEach((t, k) => {
       const item = el("span", "item");
-      const b = el("button", "link", pick2(nodes[t].en, nodes[t].zh));
+      const b = el("button", "link", inLang(nodes[t].en, nodes[t].zh));
       b.type = "button";
       b.addEventListener("click", () => select(nodes[t].id));
       item.append(k ? "、" : " ", b);
@@ -348,13 +348,13 @@
   /* a node's sentences grouped by the link they state (a sentence the linked entity cites too), each quote once */
   function evidenceGroups(i) {
     const n = nodes[i], groups = new Map(), placed = new Map();
-    const links = outgoing[i].map(([r, t]) => [pick2(relations[r].en, relations[r].zh), t])
-      .concat(incoming[i].map(([r, t]) => [pick2(relations[r].ien, relations[r].izh), t]));
+    const links = outgoing[i].map(([r, t]) => [inLang(relations[r].en, relations[r].zh), t])
+      .concat(incoming[i].map(([r, t]) => [inLang(relations[r].ien, relations[r].izh), t]));
     links.forEach(([label, t]) => {
       const theirs = new Set(nodes[t].ev.concat(...(nodes[t].f || []).map((f) => f.ev)));
       n.ev.forEach((k) => { if (!placed.has(data.evidence[k][0]) && theirs.has(k)) placed.set(data.evidence[k][0], label); });
     });
-    const other = pick2("mentioned", "提及");
+    const other = inLang("mentioned", "提及");
     n.ev.forEach((k) => {
       const label = placed.get(data.evidence[k][0]) || other;
       if (!groups.has(label)) groups.set(label, []);
@@ -368,14 +368,14 @@
     if (i === undefined) return;
     const n = nodes[i], c = classes[n.c];
     details.replaceChildren();
-    const badge = el("span", "badge", pick2(c.en, c.zh));
+    const badge = el("span", "badge", inLang(c.en, c.zh));
     badge.style.background = c.color;
     details.append(badge, el("h3", "", nameOf(n)));
     if (n.zh && n.en) details.appendChild(el("p", "en-name", n.en));
-    if (n.alt.length) details.appendChild(el("p", "alt", pick2("Also", "又称") + ": " + n.alt.join(" · ")));
+    if (n.alt.length) details.appendChild(el("p", "alt", inLang("Also", "又称") + ": " + n.alt.join(" · ")));
     facts(details, n);
     if (n.f) {
-      details.appendChild(el("h4", "", pick2("Figures", "数据") + " (" + n.f.length + ")"));
+      details.appendChild(el("h4", "", inLang("Figures", "数据") + " (" + n.f.length + ")"));
       n.f.forEach((f) => {
         const box = el("div", "figure");
         box.appendChild(el("div", "value", nameOf(f)));
@@ -385,12 +385,12 @@
       });
     }
     if (outgoing[i].length || incoming[i].length) {
-      details.appendChild(el("h4", "", pick2("Links", "关系")));
-      grouped(outgoing[i]).forEach(([r, ts]) => linkList(details, pick2(relations[r].en, relations[r].zh), ts));
-      grouped(incoming[i]).forEach(([r, ts]) => linkList(details, pick2(relations[r].ien, relations[r].izh), ts));
+      details.appendChild(el("h4", "", inLang("Links", "关系")));
+      grouped(outgoing[i]).forEach(([r, ts]) => linkList(details, inLang(relations[r].en, relations[r].zh), ts));
+      grouped(incoming[i]).forEach(([r, ts]) => linkList(details, inLang(relations[r].ien, relations[r].izh), ts));
     }
     if (n.ev.length) {
-      const head = el("h4", "", pick2("In the report", "报告原文"));
+      const head = el("h4", "", inLang("In the report", "报告原文"));
       details.appendChild(head);
       let distinct = 0;
       evidenceGroups(i).forEach((ks, label) => {
