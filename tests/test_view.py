@@ -105,7 +105,7 @@ def test_panel_words_values_as_a_person_reads_them(synthetic, bundled_build):
 def test_views_answer_their_questions(bundled_build):
     """'Who issued what' draws bodies, documents and programmes: every node linked but the documents with no
     stated issuer, which sit on one shelf below; each document is nearer to one of its issuers than to any
-    other body. Every view is laid out at build time."""
+    other body, and a co-issued one lies between its issuers. Every view is laid out at build time."""
     data = view.page_data(view.project(bundled_build.graph))
     assert [v["name"] for v in data["views"]] == ["issuers", "figures", "structure", "everything"]
     issuers = data["views"][0]
@@ -128,6 +128,9 @@ def test_views_answer_their_questions(bundled_build):
     assert len(stated) > 20
     for doc, by in stated.items():
         assert min(bodies, key=lambda b: (math.dist(xy[b], xy[doc]), b)) in by, nodes[doc]["zh"]
+        for one, other in itertools.permutations(by, 2):  # a co-issued document lies between its issuers
+            assert math.dist(xy[doc], xy[one]) < math.dist(xy[one], xy[other]), nodes[doc]["zh"]
+    assert any(len(by) > 1 for by in stated.values())
     assert all(len(v["xy"]) == len(v["n"]) == len(v["s"]) for v in data["views"])
 
 
