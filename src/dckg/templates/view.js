@@ -79,7 +79,10 @@
     }));
     lit = null; selected = null;
     network.setData({ nodes: visNodes, edges: visEdges });
-    if (!data.physics) network.fit({ animation: false });
+    if (!data.physics) {  // all of it with a margin for the labels of its outer nodes; a small view not drawn tiny
+      network.fit({ animation: false, maxZoomLevel: 1.6 });
+      network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+    }
     tabs.forEach((t, j) => t.setAttribute("aria-selected", String(j === k)));
     classItems.forEach((li, ci) => {
       const count = v.n.filter((i) => nodes[i].c === ci).length;
@@ -94,6 +97,8 @@
   /* labels: drawn by the page in screen pixels, in priority order (the selected node, its neighbours, then by
      links), each only where it overlaps no label already drawn and lies wholly inside the network's area */
   const widths = new Map();
+  const SPARSE = 150;  // nodes on screen up to which labels keep off every node
+  const HUBS = 8;  // labels drawn first (the selected, the hubs) that may cover small nodes if they must
   let drawn = [];
   function fontSize(i) {
     return i === selected ? 15 : Math.round(Math.min(12 + 0.7 * Math.sqrt(cur.degree.get(i)), 17));
@@ -107,17 +112,20 @@
     const W = container.clientWidth, H = container.clientHeight;
     const ratio = ctx.canvas.width / Math.max(ctx.canvas.clientWidth, 1);
     const scale = network.getScale();
-    const CELL = 64, grid = new Map();
+    const CELL = 64;
     const boxes = [];
-    const cells = (b, add) => {
+    const grid = () => new Map();
+    const cells = (b) => {
       const out = [];
       for (let gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++)
         for (let gy = Math.floor(b.y / CELL); gy <= Math.floor((b.y + b.h) / CELL); gy++) out.push(gx + "," + gy);
-      if (add) out.forEach((c) => { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(b); });
       return out;
     };
-    const clear = (b) => !cells(b, false).some((c) => (grid.get(c) || []).some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h));
-    const free = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H && clear(b);
+    const put = (g, b) => cells(b).forEach((c) => { if (!g.has(c)) g.set(c, []); g.get(c).push(b); });
+    const clear = (g, b) => !cells(b).some((c) => (g.get(c) || []).some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h));
+    const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H;
+    const taken = grid(), discs = grid();  // labels and named nodes; every node on a sparse screen
+    const free = (b) => inside(b) && clear(taken, b);
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.textBaseline = "top";
@@ -128,9 +136,9 @@
       const left = Math.min(...shelf.n.map((i) => network.getPosition(nodes[i].id).x)) - 112;
       const p = network.canvasToDOM({ x: left, y: top });
       const text = inLang(shelf.en, shelf.zh) + " (" + shelf.n.length + ")";
-      const b = { x: p.x, y: p.y, w: measure(ctx, text, 14, "600") + 4, h: 18, id: null };
+      const b = { x: Math.max(p.x, 4), y: p.y, w: measure(ctx, text, 14, "600") + 4, h: 18, id: null };
       if (free(b)) {
-        cells(b, true); boxes.push(b);
+        put(taken, b); boxes.push(b);
         ctx.font = "600 14px " + FACE; ctx.fillStyle = MUTED; ctx.fillText(text, b.x + 2, b.y + 1);
       }
     }
@@ -142,8 +150,11 @@
       if (p.x < -200 || p.y < -100 || p.x > W + 200 || p.y > H + 100) return;
       const r = cur.size.get(i) * scale;
       shown.set(i, { x: p.x, y: p.y, r: r, disc: { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r } });
-      if (keep) cells(shown.get(i).disc, true);  // a selection: no label covers it or its neighbours
     });
+    // no label covers a named node; with a selection or on a sparse screen, none covers any node if it can help it
+    // (the first few, the hubs, are named even over small nodes)
+    const sparse = keep !== null || shown.size <= SPARSE;
+    if (sparse) shown.forEach((p) => put(discs, p.disc));
     const first = selected === null ? [] : [selected, ...cur.adjacent.get(selected)];
     const seen = new Set();
     for (const i of first.concat(cur.order)) {
@@ -154,13 +165,13 @@
       const lines = labelLines(nodes[i]);
       const w = Math.max(...lines.map((t, l) => measure(ctx, t, l ? size - 2 : size, weight))) + 4;
       const h = lines.length * size * 1.25;
-      if (!keep && !clear(p.disc)) continue;  // no label over a named node
-      const b = [[p.x - w / 2, p.y + r + 2], [p.x - w / 2, p.y - r - 2 - h], [p.x + r + 3, p.y - h / 2], [p.x - r - 3 - w, p.y - h / 2]]
+      if (!clear(taken, p.disc)) continue;
+      const places = [[p.x - w / 2, p.y + r + 2], [p.x - w / 2, p.y - r - 2 - h], [p.x + r + 3, p.y - h / 2], [p.x - r - 3 - w, p.y - h / 2]]
         .slice(0, cur.shelved.has(i) ? 1 : 4)  // below, above, right, left; on the shelf, in rows: below
-        .map(([x, y]) => ({ x: x, y: y, w: w, h: h, id: nodes[i].id })).find(free);
+        .map(([x, y]) => ({ x: x, y: y, w: w, h: h, id: nodes[i].id }));
+      const b = places.find((q) => free(q) && (!sparse || clear(discs, q))) || (boxes.length < HUBS ? places.find(free) : null);
       if (!b) continue;
-      cells(b, true); boxes.push(b);
-      if (!keep) cells(p.disc, true);
+      put(taken, b); put(taken, p.disc); boxes.push(b);
       lines.forEach((t, l) => {
         ctx.font = weight + " " + (l ? size - 2 : size) + "px " + FACE;
         ctx.strokeStyle = HALO; ctx.lineWidth = 4; ctx.strokeText(t, b.x + 2, b.y + l * size * 1.25);
@@ -174,8 +185,8 @@
         const text = inLang(relations[r].en, relations[r].zh), p = shown.get(a), q = shown.get(b);
         const w = measure(ctx, text, 11, "400") + 4;
         const box = { x: (p.x + q.x) / 2 - w / 2, y: (p.y + q.y) / 2 - 7, w: w, h: 14, id: null, edge: e };
-        if (!free(box)) return;
-        cells(box, true); boxes.push(box);
+        if (!free(box) || !clear(discs, box)) return;
+        put(taken, box); boxes.push(box);
         ctx.font = "400 11px " + FACE;
         ctx.strokeStyle = HALO; ctx.lineWidth = 3; ctx.strokeText(text, box.x + 2, box.y + 1);
         ctx.fillStyle = MUTED; ctx.fillText(text, box.x + 2, box.y + 1);
