@@ -311,11 +311,21 @@ def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) 
 @click.option(
     "--fold/--no-fold", default=True, show_default=True, help="Show observations inside their indicator, or as nodes."
 )
-def viz_cmd(graph_file: Path | None, out: Path, focus: str | None, depth: int, types: str | None, fold: bool) -> None:
+@click.option(
+    "--view",
+    "start",
+    metavar="NAME",
+    help="The view the page opens with: issuers (who issued what; the default), figures, structure, everything.",
+)
+def viz_cmd(
+    graph_file: Path | None, out: Path, focus: str | None, depth: int, types: str | None, fold: bool, start: str | None
+) -> None:
     """Write the graph as one self-contained, offline HTML page: an interactive network to explore."""
     started = time.perf_counter()
     kinds = [t.strip() for t in types.split(",") if t.strip()] if types else None
-    view = dckg.view.write_html(dckg.load_graph(graph_file), out, focus=focus, depth=depth, types=kinds, fold=fold)
+    view = dckg.view.write_html(
+        dckg.load_graph(graph_file), out, focus=focus, depth=depth, types=kinds, fold=fold, start=start
+    )
     click.echo(
         f"wrote   {out} ({view.number_of_nodes():,} entities, {view.number_of_edges():,} links, "
         f"{out.stat().st_size:,} bytes) in {time.perf_counter() - started:.2f} s"

@@ -22,6 +22,7 @@ ITERATIONS = 150
 GAP = 1.5  # space between packed components, in median edge lengths
 MARGIN = 6.0  # least space between two nodes' discs, in page pixels
 SKIN = 10.0  # extra reach when looking for nodes that may come to overlap, in page pixels
+SHELF_STEP = (230.0, 70.0)  # room for one node and its label on the shelf, in page pixels
 
 
 def positions(
@@ -29,11 +30,16 @@ def positions(
     edges: Iterable[tuple[Hashable, Hashable]],
     radii: Mapping[Hashable, float] | None = None,
     seed: int = 7,
+    shelf: Sequence[Hashable] = (),
+    pull: Mapping[tuple[Hashable, Hashable], float] | None = None,
 ) -> dict:
     """Integer page coordinates ``{node: (x, y)}`` for an undirected reading of ``nodes`` and ``edges``; nodes
-    drawn with the given ``radii`` (page pixels) do not overlap."""
+    drawn with the given ``radii`` (page pixels) do not overlap. The ``shelf`` nodes (unlinked) are set apart in
+    rows below the rest, in the given order, with room for their labels. ``pull`` makes some edges (either
+    direction) pull harder than the others' 1, so that their ends sit closer (a document by its issuer)."""
     g = nx.Graph()
-    g.add_nodes_from(nodes)
+    on_shelf = set(shelf)
+    g.add_nodes_from(n for n in nodes if n not in on_shelf)
     g.add_edges_from((u, v) for u, v in edges if u != v)
     order = {n: i for i, n in enumerate(nodes)}
     components = sorted(
@@ -43,14 +49,17 @@ def positions(
     placed = []
     for members in components:
         index = {n: i for i, n in enumerate(members)}
-        pairs = np.array([(index[u], index[v]) for u, v in g.subgraph(members).edges()], dtype=np.int64).reshape(-1, 2)
-        placed.append((members, _force_layout(len(members), pairs, rng)))
+        links = list(g.subgraph(members).edges())
+        pairs = np.array([(index[u], index[v]) for u, v in links], dtype=np.int64).reshape(-1, 2)
+        weight = np.array([pull.get((u, v), pull.get((v, u), 1.0)) if pull else 1.0 for u, v in links])
+        placed.append((members, _force_layout(len(members), pairs, weight, rng)))
     where = _pack(placed)
+    where.update(_shelve(list(shelf), where))
     xy = _separate(np.array([where[n] for n in nodes]), np.array([float(radii[n]) if radii else 0.0 for n in nodes]))
     return {n: (round(x), round(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
-def _force_layout(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _force_layout(n: int, edges: np.ndarray, weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Positions of one connected component, in median edge lengths, centred on 0."""
     if n == 1:
         return np.zeros((1, 2))
@@ -60,12 +69,12 @@ def _force_layout(n: int, edges: np.ndarray, rng: np.random.Generator) -> np.nda
     start = max(np.sqrt(n) / 5.0, 1.0)
     for step in range(ITERATIONS):
         delta = pos[eu] - pos[ev]
-        delta *= np.linalg.norm(delta, axis=1)[:, None]
+        delta *= (np.linalg.norm(delta, axis=1) * weight)[:, None]
         disp = repel(pos) + _scatter(n, ev, delta) - _scatter(n, eu, delta)
         temp = start * (1.0 - step / ITERATIONS) + 0.01
         length = np.maximum(np.linalg.norm(disp, axis=1), 1e-9)
         pos += disp * (np.minimum(length, temp) / length)[:, None]
-    pos /= np.median(np.linalg.norm(pos[eu] - pos[ev], axis=1))
+    pos /= np.median(np.linalg.norm(pos[eu] - pos[ev], axis=1) * np.cbrt(weight))  # a pull of w: w^(-1/3) long
     pos -= pos.mean(axis=0)
     _, axes = np.linalg.eigh(pos.T @ pos)  # turn the longest extent horizontal: pages and screens are wide
     return pos @ axes[:, ::-1]
@@ -166,9 +175,24 @@ def _near_pairs(xy: np.ndarray, reach: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return pi[keep], pj[keep]
 
 
+def _shelve(shelf: list, where: dict) -> dict:
+    """Rows of shelf nodes under the laid-out ones, left-aligned: as wide as they are, or wider for a long shelf
+    (about 16:10 by itself), at least five a row."""
+    if not shelf:
+        return {}
+    xy = np.array(list(where.values())) if where else np.zeros((1, 2))
+    (left, _), (right, bottom) = xy.min(axis=0), xy.max(axis=0)
+    step_x, step_y = SHELF_STEP
+    per_row = max(int((right - left) // step_x) + 1, round(np.sqrt(1.6 * len(shelf) * step_y / step_x)), 5)
+    top = bottom + 2 * EDGE if where else 0.0
+    return {n: (left + (k % per_row) * step_x, top + (k // per_row) * step_y) for k, n in enumerate(shelf)}
+
+
 def _pack(placed: list[tuple[list, np.ndarray]]) -> dict:
     """Page coordinates of component layouts placed left to right, in rows that make the whole about 16:10."""
     boxes = [(members, pos - pos.min(axis=0), np.ptp(pos, axis=0) + GAP) for members, pos in placed]
+    if not boxes:
+        return {}
     area = sum(float(w * h) for _, _, (w, h) in boxes)
     row_width = max(max(float(size[0]) for _, _, size in boxes), np.sqrt(area * 1.6))
     out: dict = {}

@@ -12,6 +12,7 @@ import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -28,15 +29,29 @@ from .errors import ViewInputError
 from .graphfiles import write_atomic
 from .templates import asset
 from .terms import DCKG, expand, label_in
-from .vocab import ViewClass, ViewRelation, name_key, view_classes, view_properties, view_relations
+from .vocab import (
+    ViewClass,
+    ViewQuestion,
+    ViewRelation,
+    name_key,
+    view_classes,
+    view_properties,
+    view_questions,
+    view_relations,
+    view_values,
+)
 
+PULL = 12.0  # how much harder than the others a view's close relations pull (vocab/view-questions.tsv, pull)
 # In a <script> element, "</script>" would end it early: JSON strings may write these characters as escapes.
 _JSON_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A quoted sentence shown for a node: the text, its section's heading and its character offsets."""
+    """A quoted sentence shown for a node: the text, its section's heading and its character offsets.
+
+    The page shows where a quote is as a list of parts (section, offsets), so that a page number or a report's
+    name can join them as one more field here and one more part there."""
 
     quote: str
     section: str
@@ -63,7 +78,7 @@ def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
     for node in sorted(host):
         entry = _describe(graph, node, kinds[node])
         links = _relations_of(graph, node, kinds)
-        entry["props"] += [(r.en, r.zh, _name(graph, o)) for r, o in links if o != host[node]]
+        entry["props"] += [(r.en, r.zh, *_words(graph, [o])) for r, o in links if o != host[node]]
         view.nodes[str(host[node])]["folded"].append(entry)
     for relation in view_relations():
         for s, o in graph.subject_objects(expand(relation.curie)):
@@ -97,7 +112,7 @@ def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
         zh = "".join(str(graph.value(node, expand(p)) or "") for p in cls.label_from) or _local(node)
     names = sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - {zh, en})
     props = [
-        (p.en, p.zh, "; ".join(sorted(_name(graph, o) for o in graph.objects(node, expand(p.curie)))))
+        (p.en, p.zh, *_words(graph, list(graph.objects(node, expand(p.curie)))))
         for p in view_properties()
         if (node, expand(p.curie), None) in graph
     ]
@@ -111,6 +126,35 @@ def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
         "props": props,
         "evidence": _evidence(graph, node),
     }
+
+
+def _words(graph: Graph, values: list[Node]) -> tuple[str, str]:
+    """Property values as a person reads them, in English and in Chinese: words for bare values (true → yes/是,
+    unit:NUM → count/个数), numbers with thousands separators, anything else by ``_name``."""
+    words = _value_words()
+    en, zh = [], []
+    for value in values:
+        e, z = words.get(str(value)) or (_number(value),) * 2
+        en.append(e or _name(graph, value))
+        zh.append(z or _name(graph, value))
+    return "; ".join(sorted(en)), "; ".join(sorted(zh))
+
+
+@cache
+def _value_words() -> dict[str, tuple[str, str]]:
+    return {(str(expand(k)) if ":" in k else k): v for k, v in view_values().items()}
+
+
+def _number(value: Node) -> str:
+    """A numeric literal written for reading (1,200,000,000,000; 0.085), else ""."""
+    if (
+        not isinstance(value, Literal)
+        or isinstance(value.value, bool)
+        or not isinstance(value.value, int | float | Decimal)
+    ):
+        return ""
+    text = f"{value.value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _name(graph: Graph, value: Node) -> str:
@@ -184,7 +228,8 @@ def find(view: nx.MultiDiGraph, name: str) -> str:
 
 
 def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
-    """The JSON the page script reads: legend tables, nodes with positions, edges and a shared evidence table."""
+    """The JSON the page script reads: legend tables, nodes, edges, a shared evidence table and, for each of the
+    page's views (``vocab/view-questions.tsv``) that has something to draw, its nodes, edges and positions."""
     # Hubs first: vis-network draws later nodes on top and gives a click to the topmost, so a small node
     # next to a large hub (a section mentioned by everything) stays visible and clickable.
     nodes = sorted(view.nodes, key=lambda n: (-view.degree(n), n))
@@ -196,12 +241,10 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
     labels: _Table = _Table()
     evidence: _Table = _Table()
     edges = sorted({(index[u], index[v], rel_index[k]) for u, v, k in view.edges(keys=True)})
-    sizes = {n: node_size(view.degree(n)) for n in nodes}
-    where = {} if physics else layout.positions(nodes, ((nodes[u], nodes[v]) for u, v, _ in edges), sizes)
 
     def facts(d: dict) -> dict:
         return {
-            "p": [[labels.add((en, zh)), text] for en, zh, text in d["props"]],
+            "p": [[labels.add((en, zh)), labels.add((ven, vzh))] for en, zh, ven, vzh in d["props"]],
             "ev": [evidence.add((e.quote, e.section, e.start, e.end)) for e in d["evidence"]],
         }
 
@@ -211,13 +254,13 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
         item = {"id": n, "c": cls_index[d["cls"]], "zh": d["zh"], "en": d["en"], "alt": d["names"]}
         if d["gloss"]:
             item["gl"] = d["gloss"]
-        item["deg"], item["size"] = view.degree(n), sizes[n]
-        if n in where:
-            item["x"], item["y"] = where[n]
         item.update(facts(d))
         if d["folded"]:
             item["f"] = [{"zh": f["zh"], "en": f["en"], **facts(f)} for f in sorted(d["folded"], key=_folded_order)]
         out_nodes.append(item)
+    cls_of = [view.nodes[n]["cls"] for n in nodes]
+    rel_of = [r.name for r in relations]
+    questions = [_question(q, nodes, cls_of, edges, rel_of, physics) for q in view_questions()]
     return {
         "classes": [{"name": c.name, "en": c.en, "zh": c.zh, "color": c.color, "shape": c.shape} for c in classes],
         "relations": [
@@ -228,8 +271,38 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
         "evidence": [list(x) for x in evidence.items],
         "nodes": out_nodes,
         "edges": [list(e) for e in edges],
+        "views": [q for q in questions if q["n"]],
         "physics": physics,
     }
+
+
+def _question(
+    q: ViewQuestion, nodes: list[str], cls_of: list[str], edges: list[tuple], rel_of: list[str], physics: bool
+) -> dict:
+    """One view of the page: the nodes of its classes that one of its relations links (and, on its shelf, the
+    unlinked ones of its shelf classes; all of them in a view of every class), its edges, sizes and positions."""
+    members = {i for i, c in enumerate(cls_of) if not q.classes or c in q.classes}
+    kept = [
+        e
+        for e, (u, v, r) in enumerate(edges)
+        if u in members and v in members and (not q.relations or rel_of[r] in q.relations)
+    ]
+    degree = dict.fromkeys(members, 0)
+    for e in kept:
+        degree[edges[e][0]] += 1
+        degree[edges[e][1]] += 1
+    shelf = [i for i in sorted(members) if not degree[i] and cls_of[i] in q.shelf]
+    shelf.sort(key=lambda i: (q.shelf.index(cls_of[i]), nodes[i]))
+    drawn = sorted(i for i in members if degree[i] or i in shelf or not q.classes)
+    sizes = {i: node_size(degree[i]) for i in drawn}
+    out = {"name": q.name, "en": q.en, "zh": q.zh, "n": drawn, "e": kept, "s": [sizes[i] for i in drawn]}
+    if drawn and not physics:
+        pull = {edges[e][:2]: PULL for e in kept if rel_of[edges[e][2]] in q.pull}
+        where = layout.positions(drawn, (edges[e][:2] for e in kept), sizes, shelf=shelf, pull=pull)
+        out["xy"] = [list(where[i]) for i in drawn]
+    if shelf:
+        out["shelf"] = {"en": q.shelf_en, "zh": q.shelf_zh, "n": shelf}
+    return out
 
 
 def node_size(degree: int) -> int:
@@ -264,16 +337,20 @@ def render(
     types: Sequence[str] | None = None,
     fold: bool = True,
     physics: bool = False,
+    start: str | None = None,
 ) -> tuple[nx.MultiDiGraph, str]:
     """The drawn view of ``graph`` (or of the part ``focus``/``depth``/``types`` select) and its HTML page.
 
     ``fold`` shows observations inside their indicator; ``physics`` leaves the layout to the browser's live
-    simulation instead of the positions computed here (slow beyond a few hundred nodes; for comparison).
+    simulation instead of the positions computed here (slow beyond a few hundred nodes; for comparison);
+    ``start`` names the view the page opens with (``vocab/view-questions.tsv``; by default the first that draws
+    the focus).
     """
     view = select(project(graph, fold), focus, depth, types)
     if view.number_of_nodes() == 0:
         raise ViewInputError("nothing to draw: the graph (or the part selected) holds no entity of dckg's classes")
-    page = page_html(view, title=_report_titles(graph), focus=find(view, focus) if focus else None, physics=physics)
+    target = find(view, focus) if focus else None
+    page = page_html(view, title=_report_titles(graph), focus=target, physics=physics, start=start)
     return view, page
 
 
@@ -282,10 +359,13 @@ def render_html(graph: Graph, **options) -> str:
     return render(graph, **options)[1]
 
 
-def page_html(view: nx.MultiDiGraph, title: str = "", focus: str | None = None, physics: bool = False) -> str:
+def page_html(
+    view: nx.MultiDiGraph, title: str = "", focus: str | None = None, physics: bool = False, start: str | None = None
+) -> str:
     """The page of an already selected view; the same view always gives the same bytes."""
     data = page_data(view, physics)
     data["focus"] = focus
+    data["start"] = _start(data, focus, start)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
     return _template().render(
         title=title,
@@ -295,6 +375,18 @@ def page_html(view: nx.MultiDiGraph, title: str = "", focus: str | None = None, 
         script=Markup(asset("view.js")),
         style=Markup(asset("view.css")),
     )
+
+
+def _start(data: dict, focus: str | None, start: str | None) -> int:
+    """The index of the view the page opens with: the one named, else the first that draws the focus."""
+    names = [v["name"] for v in data["views"]]
+    if start is not None:
+        if start not in names:
+            known = ", ".join(q.name for q in view_questions())
+            raise ViewInputError(f"no view {start!r} with anything to draw here; the views: {known}")
+        return names.index(start)
+    where = next(i for i, n in enumerate(data["nodes"]) if n["id"] == focus) if focus else None
+    return next((k for k, v in enumerate(data["views"]) if where is None or where in v["n"]), 0)
 
 
 def _report_titles(graph: Graph) -> str:

@@ -31,6 +31,7 @@ def test_notebook_executes_and_answers_the_first_question(tmp_path, bundled_buil
     assert "“数据要素×”三年行动计划（2024—2026年）" in text
     assert "浙江省人民政府" in text
     assert f" {bundled_build.extraction.issuance_count} issuances" in text  # the count dckg build prints
+    assert "数字化生产性服务业增加值" in text and "万亿元" in "\n".join(c.source for c in nb.cells)
     assert sum("image/png" in o.get("data", {}) for cell_outputs in outputs.values() for o in cell_outputs) == 2
     assert "window.network" in text or "vis-network" in text or "iframe" in text
     assert not any(o.get("output_type") == "error" for cell_outputs in outputs.values() for o in cell_outputs)

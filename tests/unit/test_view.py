@@ -43,7 +43,7 @@ def test_projection_draws_each_class_of_the_table_and_folds_observations(synthet
     )
     figures = folded.nodes[T + "ind-5g"]["folded"]
     assert [f["zh"] for f in figures] == ["12.3万个", "8.5%"]
-    facts = dict((en, text) for en, _, text in figures[0]["props"])
+    facts = dict((en, text) for en, _, text, _ in figures[0]["props"])
     assert facts["period"] == "2022-12-31" and facts["unit"] == "万个"
     assert facts["data source"].startswith("江南省通信管理局")
     assert figures[0]["evidence"][0].section == "（一）网络设施加快建设"
@@ -73,6 +73,61 @@ def test_projection_of_the_bundled_graph_matches_its_triples(bundled_build):
     nda = view.find(projected, "国家数据局")
     assert projected.nodes[nda]["en"] == "National Data Administration"
     assert all(e.quote and e.section for e in projected.nodes[nda]["evidence"])
+
+
+def test_panel_words_values_as_a_person_reads_them(synthetic, bundled_build):
+    props = {en: (ven, vzh) for en, _, ven, vzh in view.project(synthetic).nodes[T + "data-bureau"]["props"]}
+    assert props["in gazetteer"] == ("no", "否")
+    nda = view.project(bundled_build.graph).nodes[view.find(view.project(bundled_build.graph), "国家数据局")]
+    assert ("in gazetteer", "收录于名录", "yes", "是") in nda["props"]
+    units = {
+        (en, zh)
+        for _, d in view.project(bundled_build.graph).nodes(data=True)
+        for f in d["folded"]
+        for key, _, en, zh in f["props"]
+        if key == "normalised unit"
+    }
+    assert ("count", "个数") in units and ("yuan", "元") in units and not any(":" in en for en, _ in units)
+    values = {
+        en
+        for _, d in view.project(bundled_build.graph).nodes(data=True)
+        for f in d["folded"]
+        for key, _, en, _ in f["props"]
+        if key == "normalised value"
+    }
+    assert "1,200,000,000,000" in values or any("," in v for v in values)
+
+
+def test_views_answer_their_questions(bundled_build):
+    """'Who issued what' draws bodies, documents and programmes: every node linked but the documents with no
+    stated issuer, which sit on one shelf below; each document is nearer to one of its issuers than to any
+    other body, and a co-issued one lies between its issuers. Every view is laid out at build time."""
+    data = view.page_data(view.project(bundled_build.graph))
+    assert [v["name"] for v in data["views"]] == ["issuers", "figures", "structure", "everything"]
+    issuers = data["views"][0]
+    nodes, classes, relations = data["nodes"], data["classes"], data["relations"]
+    cls = {i: classes[nodes[i]["c"]]["name"] for i in issuers["n"]}
+    assert set(cls.values()) == {"Agency", "PolicyDocument", "Document", "Program"}
+    linked = {i for e in issuers["e"] for i in data["edges"][e][:2]}
+    shelf = issuers["shelf"]["n"]
+    assert set(issuers["n"]) == linked | set(shelf) and not linked & set(shelf)
+    assert {cls[i] for i in shelf} <= {"PolicyDocument", "Document"}
+    assert issuers["shelf"]["en"] == "issuer not stated in the report"
+    xy = dict(zip(issuers["n"], issuers["xy"], strict=True))
+    assert min(xy[i][1] for i in shelf) > max(xy[i][1] for i in linked)  # the shelf is below the rest
+    stated: dict[int, set[int]] = {}
+    for e in issuers["e"]:
+        u, v, r = data["edges"][e]
+        if relations[r]["en"] == "issued by":
+            stated.setdefault(u, set()).add(v)
+    bodies = [i for i in issuers["n"] if cls[i] == "Agency"]
+    assert len(stated) > 20
+    for doc, by in stated.items():
+        assert min(bodies, key=lambda b: (math.dist(xy[b], xy[doc]), b)) in by, nodes[doc]["zh"]
+        for one, other in itertools.permutations(by, 2):  # a co-issued document lies between its issuers
+            assert math.dist(xy[doc], xy[one]) < math.dist(xy[one], xy[other]), nodes[doc]["zh"]
+    assert any(len(by) > 1 for by in stated.values())
+    assert all(len(v["xy"]) == len(v["n"]) == len(v["s"]) for v in data["views"])
 
 
 def test_select_by_type_and_by_focus_in_either_language(synthetic):
@@ -149,6 +204,20 @@ def test_layout_is_deterministic_and_separates_nodes(bundled_build):
     )
 
 
+def test_layout_shelves_unlinked_nodes_below_and_pulls_some_links_shorter():
+    nodes = ["hub", *[f"doc{k}" for k in range(6)], "b", "c", "lone1", "lone2"]
+    edges = [("hub", f"doc{k}") for k in range(6)] + [("hub", "b"), ("b", "c")]
+    placed = positions(nodes, edges, shelf=["lone2", "lone1"], pull={(f"doc{k}", "hub"): 12.0 for k in range(6)})
+    assert placed == positions(
+        nodes, edges, shelf=["lone2", "lone1"], pull={(f"doc{k}", "hub"): 12.0 for k in range(6)}
+    )
+    linked = [placed[n] for n in nodes[:-2]]
+    assert min(placed["lone1"][1], placed["lone2"][1]) > max(y for _, y in linked)  # below the rest
+    assert placed["lone2"][1] == placed["lone1"][1] and placed["lone2"][0] < placed["lone1"][0]  # one row, in order
+    near = max(math.dist(placed["hub"], placed[f"doc{k}"]) for k in range(6))
+    assert near < math.dist(placed["hub"], placed["b"])  # pulled links are the short ones
+
+
 def test_published_pages_are_fresh(bundled_build):
     """graph/dckg.html and ontology/dckg.html are what `dckg viz` and `dckg docs` write now."""
     from dckg.ontodoc import read_ontology, render_docs
@@ -181,7 +250,12 @@ def test_viz_command(tmp_path, capsys):
     assert "2 entities, 1 links" in done.stdout
     data = payload(out.read_text(encoding="utf-8"))
     assert data["focus"] == T + "gigabit" and {n["id"] for n in data["nodes"]} == {T + "gigabit", T + "telecom"}
+    opened = tmp_path / "figures.html"
+    assert dckg("viz", "--graph", str(SYNTHETIC), "--out", str(opened), "--view", "figures").returncode == 0
+    data = payload(opened.read_text(encoding="utf-8"))
+    assert data["views"][data["start"]]["name"] == "figures"
     for args, message in (
+        (("--view", "nope"), "no view 'nope'"),
         (("--focus", "没有这个"), "no entity named"),
         (("--types", "Agency,Nope"), "unknown type"),
         (("--depth", "-1"), "-1"),

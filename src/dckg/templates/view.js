@@ -1,15 +1,19 @@
-/* dckg network page: reads the JSON in #dckg-data, draws it with vis-network and wires the search box, the
-   class filter and the detail panel. Every text that comes from the data is set with textContent, never as
-   markup. The vis-network instance is window.network; window.dckgView.select(id) selects a node. */
+/* dckg network page: reads the JSON in #dckg-data, draws one of its views with vis-network, names the nodes
+   itself (only labels that do not overlap, in the language picked) and wires the view tabs, the search box, the
+   class filter and the detail panel. Every text that comes from the data is set with textContent or drawn on the
+   canvas, never as markup. The vis-network instance is window.network; window.dckgView drives the page. */
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("dckg-data").textContent);
   const classes = data.classes, relations = data.relations, nodes = data.nodes, labels = data.labels;
+  const views = data.views;
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   const container = document.getElementById("network");
   const details = document.getElementById("details");
   const tip = document.getElementById("tooltip");
   const SVG = "http://www.w3.org/2000/svg";
+  const INK = "#1f1d1a", HALO = "#fbfaf7", MUTED = "#6b675f";
+  const FACE = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif";
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -19,87 +23,237 @@
   }
   const cut = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
   const nameOf = (n) => n.zh || n.en;
-  const both = (en, zh) => (zh && en ? en + " " + zh : en || zh);
 
-  /* adjacency, for the panel's lists of linked entities */
+  /* the language picked: 中文, English (the Chinese name where there is no English one) or both */
+  let lang = "zh";
+  const inLang = (en, zh) => (lang === "en" ? en || zh : lang === "zh" ? zh || en : zh && en && zh !== en ? en + " " + zh : en || zh);
+  function labelLines(n) {
+    if (lang === "both" && n.zh && n.en) return [cut(n.zh, 16), cut(n.en, 28)];
+    return [lang === "en" ? cut(n.en || n.zh, 28) : cut(n.zh || n.en, 16)];
+  }
+
+  /* adjacency over every edge, for the panel; the current view's own adjacency, for fading and label priority */
   const outgoing = nodes.map(() => []), incoming = nodes.map(() => []);
   data.edges.forEach(([u, v, r]) => { outgoing[u].push([r, v]); incoming[v].push([r, u]); });
 
-  /* the network; size (computed with the layout) and type grow with the number of links */
-  const fontSize = (n) => Math.min(11 + 2.5 * Math.sqrt(n.deg), 34);
-  const large = data.edges.length > 3000;
-  const INK = "#1f1d1a", GHOST = "rgba(31,29,26,0)";
-  function nodeStyle(n, dim) {
-    return { id: n.id, opacity: dim ? 0.15 : 1, font: { size: fontSize(n), color: dim ? GHOST : INK, strokeWidth: dim ? 0 : 4 } };
-  }
-  function edgeStyle(e, dim) {
-    const rel = relations[data.edges[e][2]];
-    return { id: e, color: { color: rel.color, highlight: INK, hover: INK, opacity: dim ? 0.08 : 0.75 }, font: { color: dim ? GHOST : "#6b675f", strokeWidth: dim ? 0 : 3 } };
-  }
-  const visNodes = new vis.DataSet(nodes.map((n) => {
-    const c = classes[n.c];
-    const label = n.zh && n.en ? cut(n.zh, 16) + "\n" + cut(n.en, 26) : cut(nameOf(n), 18);
-    const item = Object.assign(nodeStyle(n, false), { label: label, shape: c.shape, size: n.size, color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: INK }, hover: { background: c.color, border: INK } } });
-    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
-    return item;
-  }));
-  const visEdges = new vis.DataSet(data.edges.map(([u, v, r], i) => {
-    const rel = relations[r];
-    return Object.assign(edgeStyle(i, false), { from: nodes[u].id, to: nodes[v].id, label: rel.en, dashes: rel.dashes });
-  }));
-  const options = {
+  const network = new vis.Network(container, {}, {
     autoResize: true,
     physics: data.physics ? { enabled: true, stabilization: { iterations: 1000, updateInterval: 50 } } : { enabled: false },
     layout: { improvedLayout: false },
-    interaction: { hover: true, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false, multiselect: false },
-    nodes: {
-      borderWidth: 1.5, borderWidthSelected: 3,
-      scaling: { label: { enabled: false, drawThreshold: 9, maxVisible: 26 } },
-      font: { face: "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, Helvetica, Arial, sans-serif", color: "#1f1d1a", strokeWidth: 4, strokeColor: "#fbfaf7", multi: false },
-    },
-    edges: {
-      width: 1, selectionWidth: 1.5, smooth: false,
-      arrows: { to: { enabled: true, scaleFactor: 0.45 } },
-      font: { size: 10, color: "#6b675f", strokeWidth: 3, strokeColor: "#fbfaf7", align: "middle", multi: false },
-      scaling: { label: { enabled: false, drawThreshold: 12 } },  // relation names from a zoom of about 1.1
-    },
-  };
-  const network = new vis.Network(container, {}, options);
+    interaction: { hover: true, hideEdgesOnDrag: data.edges.length > 3000, hideEdgesOnZoom: data.edges.length > 3000, keyboard: false, multiselect: false },
+    nodes: { borderWidth: 1.5, borderWidthSelected: 3 },
+    edges: { width: 1, selectionWidth: 1.5, smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.45 } } },
+  });
   window.network = network;
+
+  /* the current view: its nodes (indices into nodes), edges, degrees and vis-network data sets */
+  let cur = null, visNodes = null, visEdges = null, lit = null, selected = null;
+  const hidden = new Set();
+  function nodeStyle(i, dim) {
+    return { id: nodes[i].id, opacity: dim ? 0.15 : 1 };
+  }
+  function edgeStyle(e, dim) {
+    return { id: e, color: { color: relations[data.edges[e][2]].color, highlight: INK, hover: INK, opacity: dim ? 0.08 : 0.75 } };
+  }
+  function setView(k) {
+    const v = views[k];
+    const degree = new Map(v.n.map((i) => [i, 0]));
+    const adjacent = new Map(v.n.map((i) => [i, []]));
+    v.e.forEach((e) => {
+      const [a, b] = data.edges[e];
+      degree.set(a, degree.get(a) + 1); degree.set(b, degree.get(b) + 1);
+      adjacent.get(a).push(b); adjacent.get(b).push(a);
+    });
+    // label priority: most links first, then the order of the data (hubs first)
+    const order = v.n.slice().sort((a, b) => degree.get(b) - degree.get(a) || a - b);
+    cur = { k: k, v: v, degree: degree, adjacent: adjacent, order: order, members: new Set(v.n), shelved: new Set(v.shelf ? v.shelf.n : []), size: new Map(v.n.map((i, j) => [i, v.s[j]])) };
+    visNodes = new vis.DataSet(v.n.map((i, j) => {
+      const c = classes[nodes[i].c];
+      const item = Object.assign(nodeStyle(i, false), { shape: c.shape, size: v.s[j], hidden: hidden.has(nodes[i].c), color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: INK }, hover: { background: c.color, border: INK } } });
+      if (v.xy) { item.x = v.xy[j][0]; item.y = v.xy[j][1]; }
+      return item;
+    }));
+    visEdges = new vis.DataSet(v.e.map((e) => {
+      const [a, b, r] = data.edges[e];
+      return Object.assign(edgeStyle(e, false), { from: nodes[a].id, to: nodes[b].id, dashes: relations[r].dashes });
+    }));
+    lit = null; selected = null;
+    network.setData({ nodes: visNodes, edges: visEdges });
+    if (!data.physics) {  // all of it with a margin for the labels of its outer nodes; a small view not drawn tiny
+      network.fit({ animation: false, maxZoomLevel: 1.6 });
+      network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+    }
+    tabs.forEach((t, j) => t.setAttribute("aria-selected", String(j === k)));
+    classItems.forEach((li, ci) => {
+      const count = v.n.filter((i) => nodes[i].c === ci).length;
+      li.querySelector(".n").textContent = String(count);
+      li.hidden = count === 0;
+    });
+    const drawnRelations = new Set(v.e.map((e) => data.edges[e][2]));
+    relationItems.forEach((li, r) => { li.hidden = !drawnRelations.has(r); });
+    document.getElementById("counts").textContent = v.n.length.toLocaleString("en") + " entities · " + v.e.length.toLocaleString("en") + " links";
+  }
+
+  /* labels: drawn by the page in screen pixels, in priority order (the selected node, its neighbours, then by
+     links), each only where it overlaps no label already drawn and lies wholly inside the network's area */
+  const widths = new Map();
+  const SPARSE = 150;  // nodes on screen up to which labels keep off every node
+  const HUBS = 8;  // labels drawn first (the selected, the hubs) that may cover small nodes if they must
+  let drawn = [];
+  function fontSize(i) {
+    return i === selected ? 15 : Math.round(Math.min(12 + 0.7 * Math.sqrt(cur.degree.get(i)), 17));
+  }
+  function measure(ctx, text, size, weight) {
+    const key = weight + size + "|" + text;
+    if (!widths.has(key)) { ctx.font = weight + " " + size + "px " + FACE; widths.set(key, ctx.measureText(text).width); }
+    return widths.get(key);
+  }
+  function drawLabels(ctx) {
+    const W = container.clientWidth, H = container.clientHeight;
+    const ratio = ctx.canvas.width / Math.max(ctx.canvas.clientWidth, 1);
+    const scale = network.getScale();
+    const CELL = 64;
+    const boxes = [];
+    const grid = () => new Map();
+    const cells = (b) => {
+      const out = [];
+      for (let gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++)
+        for (let gy = Math.floor(b.y / CELL); gy <= Math.floor((b.y + b.h) / CELL); gy++) out.push(gx + "," + gy);
+      return out;
+    };
+    const put = (g, b) => cells(b).forEach((c) => { if (!g.has(c)) g.set(c, []); g.get(c).push(b); });
+    const clear = (g, b) => !cells(b).some((c) => (g.get(c) || []).some((o) => b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h));
+    const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= W && b.y + b.h <= H;
+    const taken = grid(), discs = grid();  // labels and named nodes; every node on a sparse screen
+    const free = (b) => inside(b) && clear(taken, b);
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    const shelf = cur.v.shelf;
+    if (shelf && shelf.n.some((i) => !hidden.has(nodes[i].c))) {
+      const top = Math.min(...shelf.n.map((i) => network.getPosition(nodes[i].id).y)) - 62;
+      const left = Math.min(...shelf.n.map((i) => network.getPosition(nodes[i].id).x)) - 112;
+      const p = network.canvasToDOM({ x: left, y: top });
+      const text = inLang(shelf.en, shelf.zh) + " (" + shelf.n.length + ")";
+      const b = { x: Math.max(p.x, 4), y: p.y, w: measure(ctx, text, 14, "600") + 4, h: 18, id: null };
+      if (free(b)) {
+        put(taken, b); boxes.push(b);
+        ctx.font = "600 14px " + FACE; ctx.fillStyle = MUTED; ctx.fillText(text, b.x + 2, b.y + 1);
+      }
+    }
+    const keep = lit;  // with a selection: only it and its neighbours are named
+    const shown = new Map();  // the nodes on screen
+    cur.order.forEach((i) => {
+      if (hidden.has(nodes[i].c) || (keep && !keep.has(i))) return;
+      const p = network.canvasToDOM(network.getPosition(nodes[i].id));
+      if (p.x < -200 || p.y < -100 || p.x > W + 200 || p.y > H + 100) return;
+      const r = cur.size.get(i) * scale;
+      shown.set(i, { x: p.x, y: p.y, r: r, disc: { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r } });
+    });
+    // no label covers a named node; with a selection or on a sparse screen, none covers any node if it can help it
+    // (the first few, the hubs, are named even over small nodes)
+    const sparse = keep !== null || shown.size <= SPARSE;
+    if (sparse) shown.forEach((p) => put(discs, p.disc));
+    const first = selected === null ? [] : [selected, ...cur.adjacent.get(selected)];
+    const seen = new Set();
+    for (const i of first.concat(cur.order)) {
+      if (seen.has(i) || !shown.has(i)) continue;
+      seen.add(i);
+      const p = shown.get(i), r = p.r;
+      const size = fontSize(i), weight = i === selected ? "700" : "400";
+      const lines = labelLines(nodes[i]);
+      const w = Math.max(...lines.map((t, l) => measure(ctx, t, l ? size - 2 : size, weight))) + 4;
+      const h = lines.length * size * 1.25;
+      if (!clear(taken, p.disc)) continue;
+      const places = [[p.x - w / 2, p.y + r + 2], [p.x - w / 2, p.y - r - 2 - h], [p.x + r + 3, p.y - h / 2], [p.x - r - 3 - w, p.y - h / 2]]
+        .slice(0, cur.shelved.has(i) ? 1 : 4)  // below, above, right, left; on the shelf, in rows: below
+        .map(([x, y]) => ({ x: x, y: y, w: w, h: h, id: nodes[i].id }));
+      const b = places.find((q) => free(q) && (!sparse || clear(discs, q))) || (boxes.length < HUBS ? places.find(free) : null);
+      if (!b) continue;
+      put(taken, b); put(taken, p.disc); boxes.push(b);
+      lines.forEach((t, l) => {
+        ctx.font = weight + " " + (l ? size - 2 : size) + "px " + FACE;
+        ctx.strokeStyle = HALO; ctx.lineWidth = 4; ctx.strokeText(t, b.x + 2, b.y + l * size * 1.25);
+        ctx.fillStyle = l ? MUTED : INK; ctx.fillText(t, b.x + 2, b.y + l * size * 1.25);
+      });
+    }
+    if (selected !== null) {  // the selected node's links are named too, where there is room
+      cur.v.e.forEach((e) => {
+        const [a, b, r] = data.edges[e];
+        if ((a !== selected && b !== selected) || !shown.has(a) || !shown.has(b)) return;
+        const text = inLang(relations[r].en, relations[r].zh), p = shown.get(a), q = shown.get(b);
+        const w = measure(ctx, text, 11, "400") + 4;
+        const box = { x: (p.x + q.x) / 2 - w / 2, y: (p.y + q.y) / 2 - 7, w: w, h: 14, id: null, edge: e };
+        if (!free(box) || !clear(discs, box)) return;
+        put(taken, box); boxes.push(box);
+        ctx.font = "400 11px " + FACE;
+        ctx.strokeStyle = HALO; ctx.lineWidth = 3; ctx.strokeText(text, box.x + 2, box.y + 1);
+        ctx.fillStyle = MUTED; ctx.fillText(text, box.x + 2, box.y + 1);
+      });
+    }
+    ctx.restore();
+    drawn = boxes;
+  }
+  network.on("afterDrawing", drawLabels);
+  /* the shelf: a light band behind the unlinked nodes, drawn under the network */
+  network.on("beforeDrawing", (ctx) => {
+    const shelf = cur && cur.v.shelf;
+    if (!shelf) return;
+    const xy = shelf.n.map((i) => network.getPosition(nodes[i].id));
+    const x0 = Math.min(...xy.map((p) => p.x)) - 120, x1 = Math.max(...xy.map((p) => p.x)) + 120;
+    const y0 = Math.min(...xy.map((p) => p.y)) - 70, y1 = Math.max(...xy.map((p) => p.y)) + 50;
+    ctx.fillStyle = "rgba(155,152,144,0.08)"; ctx.strokeStyle = "rgba(155,152,144,0.5)"; ctx.lineWidth = 1 / network.getScale();
+    ctx.fillRect(x0, y0, x1 - x0, y1 - y0); ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+  });
+  function collisions() {
+    let n = 0;
+    drawn.forEach((a, j) => drawn.slice(j + 1).forEach((b) => { if (a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5) n++; }));
+    return n;
+  }
+
   function ready() {
     window.dckgReady = performance.now();
     document.documentElement.dataset.ready = "true";
   }
   if (data.physics) network.once("stabilized", ready); else network.once("afterDrawing", ready);
-  network.setData({ nodes: visNodes, edges: visEdges });
-  if (!data.physics) network.fit();
-  /* in the whole view, name only the largest nodes (about 25); zooming in names the others */
-  let overview = 9;
-  if (nodes.length > 40) {
-    const sizes = nodes.map(fontSize).sort((a, b) => b - a);
-    overview = Math.max(sizes[24] * network.getScale() + 1.5, 9);
-    network.setOptions({ nodes: { scaling: { label: { drawThreshold: overview } } } });
-  }
 
-  /* a selected node and its neighbours stand out, named; the rest fades */
-  let lit = null;
+  /* a selected node and its neighbours stand out, named first; the rest of the view fades */
   const fading = nodes.length <= 3000;  // beyond, restyling every node on each click takes too long
   function light(i) {
-    if (lit === i || !fading) return;
-    const keep = new Set([i]);
-    outgoing[i].forEach(([, t]) => keep.add(t));
-    incoming[i].forEach(([, t]) => keep.add(t));
-    visNodes.update(nodes.map((n, k) => nodeStyle(n, !keep.has(k))));
-    visEdges.update(data.edges.map(([u, v], e) => edgeStyle(e, u !== i && v !== i)));
-    network.setOptions({ nodes: { scaling: { label: { drawThreshold: 9 } } }, edges: { scaling: { label: { drawThreshold: 7 } } } });
-    lit = i;
+    selected = i;
+    if (!fading) { network.redraw(); return; }
+    const keep = new Set([i, ...cur.adjacent.get(i)]);
+    visNodes.update(cur.v.n.map((k) => nodeStyle(k, !keep.has(k))));
+    visEdges.update(cur.v.e.map((e) => edgeStyle(e, data.edges[e][0] !== i && data.edges[e][1] !== i)));
+    lit = keep;
   }
   function unlight() {
-    if (lit === null) return;
-    visNodes.update(nodes.map((n) => nodeStyle(n, false)));
-    visEdges.update(data.edges.map((_, e) => edgeStyle(e, false)));
-    network.setOptions({ nodes: { scaling: { label: { drawThreshold: overview } } }, edges: { scaling: { label: { drawThreshold: 12 } } } });
+    selected = null;
+    if (lit === null) { network.redraw(); return; }
+    visNodes.update(cur.v.n.map((k) => nodeStyle(k, false)));
+    visEdges.update(cur.v.e.map((e) => edgeStyle(e, false)));
     lit = null;
+  }
+
+  /* header controls: the views and the language */
+  const tabs = views.map((v, k) => {
+    const b = el("button", "tab", v.zh + " " + v.en);
+    b.type = "button"; b.setAttribute("role", "tab"); b.dataset.view = v.name;
+    b.addEventListener("click", () => { setView(k); details.replaceChildren(hint); });
+    document.getElementById("views").appendChild(b);
+    return b;
+  });
+  const hint = details.firstElementChild;
+  ["zh", "en", "both"].forEach((code) => {
+    const b = document.getElementById("lang-" + code);
+    b.addEventListener("click", () => setLang(code));
+  });
+  function setLang(code) {
+    lang = code;
+    ["zh", "en", "both"].forEach((c) => document.getElementById("lang-" + c).setAttribute("aria-pressed", String(c === code)));
+    network.redraw();
+    if (selected !== null) show(nodes[selected].id);
   }
 
   /* legend and class filter */
@@ -118,12 +272,11 @@
     s.appendChild(g);
     return s;
   }
-  const hidden = new Set();
   const classItems = classes.map((c, ci) => {
     const li = el("li");
     li.dataset.class = c.name;
     li.title = "Show or hide " + c.en;
-    li.append(glyph(c.shape, c.color, 16), el("span", "", c.en), el("span", "zh", c.zh), el("span", "n", String(nodes.filter((n) => n.c === ci).length)));
+    li.append(glyph(c.shape, c.color, 16), el("span", "", c.en), el("span", "zh", c.zh), el("span", "n", ""));
     li.addEventListener("click", () => setClass(ci, hidden.has(ci)));
     document.getElementById("classes").appendChild(li);
     return li;
@@ -131,9 +284,9 @@
   function setClass(ci, visible) {
     if (visible) hidden.delete(ci); else hidden.add(ci);
     classItems[ci].classList.toggle("off", !visible);
-    visNodes.update(nodes.filter((n) => n.c === ci).map((n) => ({ id: n.id, hidden: !visible })));
+    visNodes.update(cur.v.n.filter((i) => nodes[i].c === ci).map((i) => ({ id: nodes[i].id, hidden: !visible })));
   }
-  relations.forEach((r) => {
+  const relationItems = relations.map((r) => {
     const li = el("li");
     const s = document.createElementNS(SVG, "svg");
     s.setAttribute("width", "28"); s.setAttribute("height", "10"); s.setAttribute("class", "glyph");
@@ -144,62 +297,97 @@
     s.appendChild(line);
     li.append(s, el("span", "", r.en), el("span", "zh", r.zh));
     document.getElementById("relations").appendChild(li);
+    return li;
   });
 
   /* the detail panel */
   function facts(parent, item) {
     if (item.p.length) {
       const dl = el("dl");
-      item.p.forEach(([l, text]) => dl.append(el("dt", "", both(labels[l][0], labels[l][1])), el("dd", "", text)));
+      item.p.forEach(([l, v]) => dl.append(el("dt", "", inLang(labels[l][0], labels[l][1])), el("dd", "", inLang(labels[v][0], labels[v][1]))));
       parent.appendChild(dl);
     }
   }
+  /* quotes said more than once are shown once, with how often and in which sections; where a quote is, is a list
+     of parts (section, count, offsets), so that a page or a report can join it */
   function quotes(parent, ev) {
+    const same = new Map();
     ev.forEach((k) => {
       const [quote, section, start, end] = data.evidence[k];
-      const q = el("blockquote", "", quote);
-      q.appendChild(el("cite", "", (section ? "§ " + section + " · " : "") + "characters " + start + "–" + end));
-      parent.appendChild(q);
+      if (!same.has(quote)) same.set(quote, { sections: [], spans: [] });
+      const q = same.get(quote);
+      if (section && !q.sections.includes(section)) q.sections.push(section);
+      q.spans.push([start, end]);
     });
+    same.forEach((q, quote) => {
+      const b = el("blockquote", "", quote);
+      const where = q.sections.map((s) => "§ " + s);
+      if (q.spans.length > 1) where.push("×" + q.spans.length);
+      const spans = q.spans.sort((a, b) => a[0] - b[0]).map(([a, b]) => a + "–" + b);
+      where.push("characters " + spans.slice(0, 3).join(", ") + (spans.length > 3 ? ", …" : ""));
+      b.appendChild(el("cite", "", where.join(" · ")));
+      parent.appendChild(b);
+    });
+    return same.size;
   }
   function linkList(parent, label, targets) {
     const div = el("div", "rel");
     div.appendChild(el("span", "label", label + ":"));
     const limit = 12;
     targets.forEach((t, k) => {
-      const b = el("button", "link", nameOf(nodes[t]));
+      const item = el("span", "item");
+      const b = el("button", "link", inLang(nodes[t].en, nodes[t].zh));
       b.type = "button";
       b.addEventListener("click", () => select(nodes[t].id));
-      if (k >= limit) b.hidden = true;
-      div.append(k ? "、" : " ", b);
+      item.append(k ? "、" : " ", b);
+      if (k >= limit) item.hidden = true;
+      div.append(item);
     });
     if (targets.length > limit) {
-      const more = el("button", "link more", " +" + (targets.length - limit) + " more");
+      const more = el("button", "link more", " +" + (targets.length - limit) + " more 更多");
       more.type = "button";
-      more.addEventListener("click", () => { div.querySelectorAll("button[hidden]").forEach((b) => { b.hidden = false; }); more.remove(); });
+      more.addEventListener("click", () => { div.querySelectorAll(".item[hidden]").forEach((b) => { b.hidden = false; }); more.remove(); });
       div.appendChild(more);
     }
     parent.appendChild(div);
   }
   function grouped(pairs) {
     const groups = new Map();
-    pairs.forEach(([r, t]) => { if (!groups.has(r)) groups.set(r, []); groups.get(r).push(t); });
+    pairs.forEach(([r, t]) => { if (!groups.has(r)) groups.set(r, []); if (!groups.get(r).includes(t)) groups.get(r).push(t); });
     return [...groups.entries()].sort((a, b) => a[0] - b[0]);
+  }
+  /* a node's sentences grouped by the link they state (a sentence the linked entity cites too), each quote once */
+  function evidenceGroups(i) {
+    const n = nodes[i], groups = new Map(), placed = new Map();
+    const links = outgoing[i].map(([r, t]) => [inLang(relations[r].en, relations[r].zh), t])
+      .concat(incoming[i].map(([r, t]) => [inLang(relations[r].ien, relations[r].izh), t]));
+    links.forEach(([label, t]) => {
+      const theirs = new Set(nodes[t].ev.concat(...(nodes[t].f || []).map((f) => f.ev)));
+      n.ev.forEach((k) => { if (!placed.has(data.evidence[k][0]) && theirs.has(k)) placed.set(data.evidence[k][0], label); });
+    });
+    const other = inLang("mentioned", "提及");
+    n.ev.forEach((k) => {
+      const label = placed.get(data.evidence[k][0]) || other;
+      if (!groups.has(label)) groups.set(label, []);
+      groups.get(label).push(k);
+    });
+    if (groups.has(other)) { const rest = groups.get(other); groups.delete(other); groups.set(other, rest); }  // last
+    return groups;
   }
   function show(id) {
     const i = index.get(id);
     if (i === undefined) return;
     const n = nodes[i], c = classes[n.c];
     details.replaceChildren();
-    const badge = el("span", "badge", c.zh + " " + c.en);
+    const badge = el("span", "badge", inLang(c.en, c.zh));
     badge.style.background = c.color;
     details.append(badge, el("h3", "", nameOf(n)));
     if (n.zh && n.en) details.appendChild(el("p", "en-name", n.en));
-    if (n.alt.length) details.appendChild(el("p", "alt", "Also 又称: " + n.alt.join(" · ")));
-    if (n.gl) details.appendChild(el("p", "alt", "Gloss (machine-made) 机器释义: " + n.gl));
+    if (n.alt.length) details.appendChild(el("p", "alt", inLang("Also", "又称") + ": " + n.alt.join(" · ")));
+    if (n.gl) details.appendChild(el("p", "alt", inLang("Gloss (machine-made)", "机器释义") + ": " + n.gl));
     facts(details, n);
     if (n.f) {
-      details.appendChild(el("h4", "", "Figures 数据 (" + n.f.length + ")"));
+      details.appendChild(el("h4", "", inLang("Figures", "数据") + " (" + n.f.length + ")"));
       n.f.forEach((f) => {
         const box = el("div", "figure");
         box.appendChild(el("div", "value", nameOf(f)));
@@ -209,13 +397,21 @@
       });
     }
     if (outgoing[i].length || incoming[i].length) {
-      details.appendChild(el("h4", "", "Links 关系"));
-      grouped(outgoing[i]).forEach(([r, ts]) => linkList(details, both(relations[r].en, relations[r].zh), ts));
-      grouped(incoming[i]).forEach(([r, ts]) => linkList(details, both(relations[r].ien, relations[r].izh), ts));
+      details.appendChild(el("h4", "", inLang("Links", "关系")));
+      grouped(outgoing[i]).forEach(([r, ts]) => linkList(details, inLang(relations[r].en, relations[r].zh), ts));
+      grouped(incoming[i]).forEach(([r, ts]) => linkList(details, inLang(relations[r].ien, relations[r].izh), ts));
     }
     if (n.ev.length) {
-      details.appendChild(el("h4", "", "In the report 报告原文 (" + n.ev.length + ")"));
-      quotes(details, n.ev);
+      const head = el("h4", "", inLang("In the report", "报告原文"));
+      details.appendChild(head);
+      let distinct = 0;
+      evidenceGroups(i).forEach((ks, label) => {
+        const box = el("div", "ev-group");
+        box.appendChild(el("h5", "", label));
+        distinct += quotes(box, ks);
+        details.appendChild(box);
+      });
+      head.textContent += " (" + distinct + (distinct < n.ev.length ? " / " + n.ev.length : "") + ")";
     }
     details.appendChild(el("div", "iri", n.id));
     details.scrollTop = 0;
@@ -223,13 +419,13 @@
   function select(id, zoom) {
     const i = index.get(id);
     if (i === undefined) return;
+    if (!cur.members.has(i)) setView(Math.max(views.findIndex((v) => v.n.includes(i)), 0));
     if (hidden.has(nodes[i].c)) setClass(nodes[i].c, true);
     network.selectNodes([id]);
     light(i);
     if (zoom !== false) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     show(id);
   }
-  window.dckgView = { select: select, data: data };
   network.on("click", (p) => {
     if (p.nodes.length) {
       light(index.get(p.nodes[0]));
@@ -263,13 +459,13 @@
   });
   network.on("hoverEdge", (p) => {
     const [u, v, r] = data.edges[p.edge];
-    tooltip([el("div", "", nameOf(nodes[u])), el("div", "t-class", "→ " + both(relations[r].en, relations[r].zh) + " →"), el("div", "", nameOf(nodes[v]))]);
+    tooltip([el("div", "", nameOf(nodes[u])), el("div", "t-class", "→ " + relations[r].en + " " + relations[r].zh + " →"), el("div", "", nameOf(nodes[v]))]);
   });
   network.on("blurNode", () => { tip.hidden = true; });
   network.on("blurEdge", () => { tip.hidden = true; });
   network.on("dragStart", () => { tip.hidden = true; });
 
-  /* search by name, in either language */
+  /* search by name, in either language, over every view: picking a node shows it in a view that draws it */
   const search = document.getElementById("search"), results = document.getElementById("results");
   const fold = (s) => s.replace(/[\s\u3000]+/g, "").toLowerCase();
   const haystack = nodes.map((n) => [n.zh, n.en, ...n.alt, n.gl].filter(Boolean).map(fold));
@@ -281,7 +477,7 @@
     haystack.forEach((names, i) => {
       let rank = 3;
       names.forEach((s) => { rank = Math.min(rank, s === q ? 0 : s.startsWith(q) ? 1 : s.includes(q) ? 2 : 3); });
-      if (rank < 3) found.push([rank, -nodes[i].deg, i]);
+      if (rank < 3) found.push([rank, -(outgoing[i].length + incoming[i].length), i]);
     });
     found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     return found.slice(0, 12).map((h) => h[2]);
@@ -297,12 +493,12 @@
       li.append(glyph(classes[n.c].shape, classes[n.c].color, 12), el("span", "", nameOf(n)));
       if (n.zh && n.en) li.appendChild(el("span", "en", n.en));
       else if (n.gl) li.appendChild(el("span", "en", n.gl + " (gloss)"));
-      li.addEventListener("mousedown", (e) => { e.preventDefault(); pick(k); });
+      li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(k); });
       results.appendChild(li);
     });
     results.hidden = false;
   }
-  function pick(k) {
+  function choose(k) {
     if (!hits.length) return;
     select(nodes[hits[k]].id);
     results.hidden = true;
@@ -317,7 +513,7 @@
     } else if (e.key === "Enter") {
       e.preventDefault();
       hits = find(search.value);
-      pick(Math.min(active, Math.max(hits.length - 1, 0)));
+      choose(Math.min(active, Math.max(hits.length - 1, 0)));
     } else if (e.key === "Escape") {
       results.hidden = true;
     }
@@ -325,5 +521,16 @@
   search.addEventListener("blur", () => { results.hidden = true; });
   search.addEventListener("focus", () => { if (hits.length) list(); });
 
+  window.dckgView = {
+    data: data,
+    select: select,
+    view: (name) => setView(views.findIndex((v) => v.name === name)),
+    lang: setLang,
+    labels: () => drawn.map((b) => Object.assign({}, b)),
+    busiest: () => nodes[cur.order[0]].id,
+    collisions: collisions,
+  };
+  setView(data.start);
+  setLang("zh");
   if (data.focus) select(data.focus, false);
 })();

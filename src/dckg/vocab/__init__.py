@@ -76,6 +76,23 @@ class ViewRelation:
 
 
 @dataclass(frozen=True)
+class ViewQuestion:
+    """One of the page's views, each drawn for a question: the classes and relations it shows (empty: all) and the
+    classes whose unlinked nodes stay, laid out on one labelled shelf (documents whose issuer is not stated), and
+    the relations whose ends the layout keeps close (a document by its issuer)."""
+
+    name: str
+    en: str
+    zh: str
+    classes: tuple[str, ...]
+    relations: tuple[str, ...]
+    shelf: tuple[str, ...]
+    shelf_en: str
+    shelf_zh: str
+    pull: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ViewProperty:
     """A property the view's detail panel lists, with its labels."""
 
@@ -359,6 +376,36 @@ def view_relations() -> tuple[ViewRelation, ...]:
         if not _COLOR.match(r.color):
             raise VocabularyError(f"vocab/view-relations.tsv: {r.name}: bad colour {r.color!r}")
     return relations
+
+
+@cache
+def view_questions() -> tuple[ViewQuestion, ...]:
+    """The page's views, the first the default; ``*`` in the table stands for every class or relation."""
+    classes, relations = {c.name for c in view_classes()}, {r.name for r in view_relations()}
+    out = []
+    for r in _rows("view-questions.tsv"):
+        q = ViewQuestion(
+            r["name"],
+            r["en"],
+            r["zh"],
+            tuple(r["classes"].split()) if r["classes"] != "*" else (),
+            tuple(r["relations"].split()) if r["relations"] != "*" else (),
+            tuple(r["shelf"].split()),
+            r["shelf_en"],
+            r["shelf_zh"],
+            tuple(r["pull"].split()),
+        )
+        unknown = (set(q.classes) | set(q.shelf)) - classes | (set(q.relations) | set(q.pull)) - relations
+        if unknown or not set(q.shelf) <= set(q.classes or classes):
+            raise VocabularyError(f"vocab/view-questions.tsv: {q.name}: unknown or undrawn {sorted(unknown)}")
+        out.append(q)
+    return tuple(out)
+
+
+@cache
+def view_values() -> dict[str, tuple[str, str]]:
+    """Words the panel shows for bare values: a literal as written (``true``) or a CURIE (``unit:NUM``) → (en, zh)."""
+    return {r["value"]: (r["en"], r["zh"]) for r in _rows("view-values.tsv")}
 
 
 @cache
