@@ -15,6 +15,7 @@ import re
 import resource
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import ReportInputError
@@ -124,7 +125,7 @@ def _read(data: bytes, limits: Limits) -> PdfText:
             raise ReportInputError("the PDF has no pages")
         pages, rules, total = [], [], 0
         for i, page in enumerate(pdf.pages):
-            chars = [c for c in page.dedupe_chars().chars if c["text"].strip() or c["text"] == " "]
+            chars = _distinct(c for c in page.chars if c["text"].strip() or c["text"] == " ")
             total += sum(len(c["text"]) for c in chars)
             if total > limits.text_bytes:
                 raise ReportInputError(f"the text is over the input size limit of {limits.text_bytes:,} bytes")
@@ -138,6 +139,18 @@ def _read(data: bytes, limits: Limits) -> PdfText:
     if len(result.text.encode("utf-8")) > limits.text_bytes:
         raise ReportInputError(f"the text is over the input size limit of {limits.text_bytes:,} bytes")
     return result
+
+
+def _distinct(chars: Iterable[dict]) -> list[dict]:
+    """Characters less those drawn again at the same place (fake bold: pdfplumber #992, #1155)."""
+    seen: set[tuple] = set()
+    kept = []
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key not in seen:
+            seen.add(key)
+            kept.append(c)
+    return kept
 
 
 def _check_text_layer(lines: list[_Line]) -> None:

@@ -156,9 +156,10 @@
   }
   function quotes(parent, ev) {
     ev.forEach((k) => {
-      const [quote, section, start, end] = data.evidence[k];
+      const [quote, section, start, end, page] = data.evidence[k];
       const q = el("blockquote", "", quote);
-      q.appendChild(el("cite", "", (section ? "§ " + section + " · " : "") + "characters " + start + "–" + end));
+      const where = (section ? "§ " + section + " · " : "") + (page ? page + " · " : "");
+      q.appendChild(el("cite", "", where + "characters " + start + "–" + end));
       parent.appendChild(q);
     });
   }
