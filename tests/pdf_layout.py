@@ -30,8 +30,8 @@ class Layout:
     html: str
 
 
-def layout(report: Report, header: str = HEADER, cover: tuple[str, ...] = ()) -> Layout:
-    """The HTML page of ``report``'s passages (in order), and what it holds."""
+def layout(report: Report, header: str = HEADER, cover: tuple[str, ...] = (), size: str = "210mm 297mm") -> Layout:
+    """The HTML page of ``report``'s passages (in order) on pages of ``size`` (A4; tests use A5), and what it holds."""
     notes = {report.passages[f.passage].footnote: report.passages[f.passage].text for f in report.footnotes}
     style = {n: "^" if f"^[{n}]" in report.text else "" for n in notes}
     levels = {s.key: (s.level, s.label) for s in report.sections}
@@ -65,7 +65,8 @@ def layout(report: Report, header: str = HEADER, cover: tuple[str, ...] = ()) ->
         elif b["k"] != "cover":
             body.append("".join(u for u in b["u"] if isinstance(u, str)))
     data = json.dumps({"blocks": blocks, "notes": notes, "header": header}).replace("<", "\\u003c")
-    page = _PAGE.replace("%DATA%", data)
+    width, height = size.split()
+    page = _PAGE.replace("%DATA%", data).replace("%SIZE%", size).replace("%W%", width).replace("%H%", height)
     return Layout(tuple(body), notes, header, page)
 
 
@@ -84,21 +85,21 @@ def print_pdf(html: str, out: Path, context=None) -> Path:  # type: ignore[no-un
     try:
         page.set_content(html)
         page.wait_for_function("window.laidOut === true")
-        page.pdf(path=str(out), format="A4", print_background=True, prefer_css_page_size=True)
+        page.pdf(path=str(out), print_background=True, prefer_css_page_size=True)
     finally:
         page.close()
     return out
 
 
 _PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><style>
-@page { size: A4; margin: 0 }
+@page { size: %SIZE%; margin: 0 }
 html, body { margin: 0; font-family: "AR PL UMing CN", serif; }
 h1, h2, .cap, .hd, .chart { font-family: "WenQuanYi Zen Hei", sans-serif; }
-.page { width: 210mm; height: 297mm; position: relative; overflow: hidden; break-after: page; }
-.hd { position: absolute; top: 12mm; left: 25mm; width: 160mm; text-align: center; font-size: 9pt;
+.page { width: %W%; height: %H%; position: relative; overflow: hidden; break-after: page; }
+.hd { position: absolute; top: 12mm; left: 25mm; width: calc(%W% - 50mm); text-align: center; font-size: 9pt;
       padding-bottom: 2mm; border-bottom: 0.6pt solid #000; }
-.body { position: absolute; top: 27mm; left: 25mm; width: 160mm; }
-.fn { position: absolute; left: 25mm; width: 160mm; bottom: 22mm; font-size: 9pt; line-height: 12pt; }
+.body { position: absolute; top: 27mm; left: 25mm; width: calc(%W% - 50mm); }
+.fn { position: absolute; left: 25mm; width: calc(%W% - 50mm); bottom: 22mm; font-size: 9pt; line-height: 12pt; }
 .rule { width: 55mm; height: 0.6pt; background: #000; margin-bottom: 1.5mm; }
 .num { position: absolute; bottom: 12mm; width: 100%; text-align: center; font-size: 10.5pt; }
 .cover { text-align: center; font-size: 22pt; margin-top: 30mm; }
@@ -107,8 +108,8 @@ p.cont { text-align-last: justify; } p.rest { text-indent: 0; }
 h1 { font-size: 16pt; text-align: center; margin: 10pt 0; font-weight: bold; }
 h2 { font-size: 13.5pt; margin: 6pt 0; font-weight: bold; }
 .fig { margin: 8pt 0; text-align: center; }
-.chart { position: relative; height: 46mm; width: 140mm; margin: 0 auto 3pt; background: #f3f3f3; }
-.bar { position: absolute; bottom: 6mm; width: 12mm; background: #4a7f9a; }
+.chart { position: relative; height: 46mm; width: 90%; margin: 0 auto 3pt; background: #f3f3f3; }
+.bar { position: absolute; bottom: 6mm; width: 9%; background: #4a7f9a; }
 .lbl { position: absolute; font-size: 8pt; }
 .cap { font-size: 10.5pt; font-weight: bold; } .src { font-size: 9pt; }
 sup { font-size: 7pt; line-height: 0; }
@@ -140,10 +141,10 @@ function figure(b, k) {
   const f = document.createElement("div"); f.className = "fig";
   const chart = div("chart", f);
   for (let i = 0; i < 5; i++) {
-    const h = 8 + ((k * 7 + i * 13) % 24), x = 10 + i * 26;
-    const bar = div("bar", chart); bar.style.left = x + "mm"; bar.style.height = h + "mm";
-    const v = div("lbl", chart, (h * 1.7).toFixed(1)); v.style.left = x + 2 + "mm"; v.style.bottom = 7 + h + "mm";
-    const l = div("lbl", chart, "类别" + (i + 1)); l.style.left = x + 1 + "mm"; l.style.bottom = "1mm";
+    const h = 8 + ((k * 7 + i * 13) % 24), x = 6 + i * 19;
+    const bar = div("bar", chart); bar.style.left = x + "%"; bar.style.height = h + "mm";
+    const v = div("lbl", chart, (h * 1.7).toFixed(1)); v.style.left = x + 1 + "%"; v.style.bottom = 7 + h + "mm";
+    const l = div("lbl", chart, "类别" + (i + 1)); l.style.left = x + "%"; l.style.bottom = "1mm";
   }
   div("cap", f, b.cap);
   if (b.src.length) f.appendChild(render({ k: "div" }, b.src, "src"));
@@ -196,6 +197,12 @@ data.blocks.forEach((b, k) => {
   if (b.k === "cover") { div("cover", body, b.t); return; }
   if (k && data.blocks[k - 1].k === "cover") newPage();
   place(b, k); keep();
+});
+const placed = new Set([...document.querySelectorAll(".note sup")].map((m) => m.textContent));
+Object.keys(data.notes).forEach((n) => {  // a footnote no marker cites stands at the foot of the last page
+  if (placed.has("[" + n + "]")) return;
+  const d = div("note", fn); const m = document.createElement("sup");
+  m.textContent = "[" + n + "]"; d.append(m, " " + data.notes[n]); fn.hidden = false;
 });
 window.laidOut = true;
 </script></body></html>

@@ -110,9 +110,10 @@ def _child(send, data: bytes, limits: Limits) -> None:  # type: ignore[no-untype
 def _broken(exc: Exception) -> str:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    if isinstance(exc, PDFPasswordIncorrect | PDFEncryptionError):
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber wraps pdfminer's
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         return "the PDF is encrypted (password-protected); give an unprotected copy"
-    return f"broken or truncated PDF ({type(exc).__name__})"
+    return f"broken or truncated PDF ({type(cause).__name__})"
 
 
 def _read(data: bytes, limits: Limits) -> PdfText:
