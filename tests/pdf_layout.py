@@ -150,13 +150,16 @@ function figure(b, k) {
   if (b.src.length) f.appendChild(render({ k: "div" }, b.src, "src"));
   return f;
 }
+function note(n) {
+  const d = div("note", fn); const m = document.createElement("sup");
+  m.textContent = "[" + n + "]"; d.append(m, " " + data.notes[n]);
+  return d;
+}
 function addNotes(el) {
   const added = [];
   el.querySelectorAll("sup").forEach((s) => {
     const n = Number(s.dataset.n);
-    if (!(n in data.notes)) return;
-    const d = div("note", fn); const m = document.createElement("sup");
-    m.textContent = "[" + n + "]"; d.append(m, " " + data.notes[n]); added.push(d);
+    if (n in data.notes) added.push(note(n));
   });
   fn.hidden = fn.children.length < 2;
   return added;
@@ -200,9 +203,7 @@ data.blocks.forEach((b, k) => {
 });
 const placed = new Set([...document.querySelectorAll(".note sup")].map((m) => m.textContent));
 Object.keys(data.notes).forEach((n) => {  // a footnote no marker cites stands at the foot of the last page
-  if (placed.has("[" + n + "]")) return;
-  const d = div("note", fn); const m = document.createElement("sup");
-  m.textContent = "[" + n + "]"; d.append(m, " " + data.notes[n]); fn.hidden = false;
+  if (!placed.has("[" + n + "]")) { note(n); fn.hidden = false; }
 });
 window.laidOut = true;
 </script></body></html>

@@ -248,11 +248,6 @@ def _marker(raised: str) -> str:
     return f"[{digits}]" if raised.strip().startswith("[") else f"^[{digits}]"
 
 
-@dataclass
-class _Block:
-    lines: list[_Line]
-
-
 def _compose(pages: list[tuple[float, list[_Line]]], rules: list[float | None]) -> PdfText:
     """Drop running headers and page numbers, split body from footnotes, make paragraphs, join them across pages."""
     headers = _running_headers(pages)
