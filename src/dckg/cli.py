@@ -49,7 +49,7 @@ _max_size_option = click.option(
     type=click.FloatRange(min=0, min_open=True),
     default=dckg.MAX_BYTES / 1e6,
     show_default=True,
-    help="Refuse a report file larger than this many megabytes (10^6 bytes) before reading it.",
+    help="Refuse a text report larger than this many megabytes (10^6 bytes) before reading it, or a PDF whose text is.",
 )
 
 
@@ -60,7 +60,7 @@ def cli() -> None:
 
 
 @cli.command("build")
-@click.option("--source", type=click.Path(path_type=Path), help="Report text file (default: the bundled 2023 report).")
+@click.option("--source", type=click.Path(path_type=Path), help="Report, PDF or text (default: the bundled report).")
 @_out_option(DEFAULT_GRAPH, "the Turtle graph")
 @click.option(
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
@@ -129,7 +129,7 @@ def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
     "sources",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Text of a report the graph was built from, to check its quotes (the bundled report is always known).",
+    help="A report (PDF or text) the graph was built from, to check its quotes (the bundled one is always known).",
 )
 @_max_size_option
 def validate_cmd(file: Path | None, graph_file: Path | None, sources: tuple[Path, ...], max_size: float) -> None:

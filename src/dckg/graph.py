@@ -51,7 +51,7 @@ class Context:
     periods: dict[Period, Literal | URIRef] = field(default_factory=dict)  # period → its literal or interval node
 
     def evidence(self, idx: int) -> URIRef:
-        """The evidence node of passage ``idx`` (made once): quote, offsets, section, report."""
+        """The evidence node of passage ``idx`` (made once): quote, offsets, section, report, and page of a PDF."""
         if (known := self.evidences.get(idx)) is not None:
             return known
         passage = self.report.passages[idx]
@@ -64,6 +64,10 @@ class Context:
             g.add((node, DCKG.end, nonneg(passage.end)))
             g.add((node, DCKG.inSection, self.sections[passage.section]))
             g.add((node, DCKG.sourceReport, self.report_node))
+            if (page := self.report.page(passage.start)) is not None:
+                g.add((node, DCKG.page, Literal(page.number, datatype=XSD.positiveInteger)))
+                if page.label:
+                    g.add((node, DCKG.pageLabel, Literal(page.label)))
         return node
 
     def cite(self, subject: URIRef, passages: tuple[int, ...] | list[int]) -> None:

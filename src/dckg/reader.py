@@ -331,6 +331,7 @@ def read_report(source: SourceText) -> Report:
             Figure(f.number, f.title, new_index[f.caption], None if f.source_line is None else new_index[f.source_line])
             for f in b.figures
         ),
+        pages=source.pages,
     )
 
 

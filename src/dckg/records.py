@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 
@@ -74,6 +75,15 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class PageRun:
+    """Where a run of decoded text read from a PDF begins, and its page: 1-based number and printed label."""
+
+    start: int
+    number: int
+    label: str
+
+
+@dataclass(frozen=True)
 class Report:
     """The report read from its source: title, year, sections and passages in order."""
 
@@ -87,6 +97,12 @@ class Report:
     passages: tuple[Passage, ...]
     footnotes: tuple[Footnote, ...]
     figures: tuple[Figure, ...]
+    pages: tuple[PageRun, ...] = ()  # for a PDF: the page of every character, as runs in text order
+
+    def page(self, offset: int) -> PageRun | None:
+        """The page of the character at ``offset`` of the decoded text; None for text input."""
+        i = bisect.bisect_right([p.start for p in self.pages], offset) - 1
+        return self.pages[i] if i >= 0 else None
 
 
 @dataclass(frozen=True)

@@ -48,15 +48,17 @@ _JSON_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 @dataclass(frozen=True)
 class Evidence:
-    """A quoted sentence shown for a node: the text, its section's heading and its character offsets.
+    """A quoted sentence shown for a node: the text, its section's heading, its character offsets and, read from
+    a PDF, its page (``p. 16 (— 12 —)``: physical page and printed label).
 
-    The page shows where a quote is as a list of parts (section, offsets), so that a page number or a report's
-    name can join them as one more field here and one more part there."""
+    The page shows where a quote is as a list of parts (section, page, offsets), so that a report's name can
+    join them as one more field here and one more part there."""
 
     quote: str
     section: str
     start: int
     end: int
+    page: str = ""
 
 
 def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
@@ -174,6 +176,13 @@ def _local(node: URIRef | BNode) -> str:
     return str(node).rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def _page(graph: Graph, ev: URIRef) -> str:
+    if (number := graph.value(ev, DCKG.page)) is None:
+        return ""
+    label = graph.value(ev, DCKG.pageLabel)
+    return f"p. {number}" + (f" ({label})" if label else "")
+
+
 def _evidence(graph: Graph, node: URIRef) -> list[Evidence]:
     found = []
     for ev in graph.objects(node, DCKG.evidence):
@@ -184,6 +193,7 @@ def _evidence(graph: Graph, node: URIRef) -> list[Evidence]:
                 label_in(graph, section, "zh") or label_in(graph, section, "en") if section else "",
                 int(graph.value(ev, DCKG.start) or 0),
                 int(graph.value(ev, DCKG.end) or 0),
+                _page(graph, ev),
             )
         )
     return sorted(found, key=lambda e: (e.start, e.end, e.quote))
@@ -245,7 +255,7 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
     def facts(d: dict) -> dict:
         return {
             "p": [[labels.add((en, zh)), labels.add((ven, vzh))] for en, zh, ven, vzh in d["props"]],
-            "ev": [evidence.add((e.quote, e.section, e.start, e.end)) for e in d["evidence"]],
+            "ev": [evidence.add((e.quote, e.section, e.start, e.end, e.page)) for e in d["evidence"]],
         }
 
     out_nodes = []

@@ -309,19 +309,20 @@
     }
   }
   /* quotes said more than once are shown once, with how often and in which sections; where a quote is, is a list
-     of parts (section, count, offsets), so that a page or a report can join it */
+     of parts (section, page, count, offsets), so that a report can join it */
   function quotes(parent, ev) {
     const same = new Map();
     ev.forEach((k) => {
-      const [quote, section, start, end] = data.evidence[k];
-      if (!same.has(quote)) same.set(quote, { sections: [], spans: [] });
+      const [quote, section, start, end, page] = data.evidence[k];
+      if (!same.has(quote)) same.set(quote, { sections: [], pages: [], spans: [] });
       const q = same.get(quote);
       if (section && !q.sections.includes(section)) q.sections.push(section);
+      if (page && !q.pages.includes(page)) q.pages.push(page);
       q.spans.push([start, end]);
     });
     same.forEach((q, quote) => {
       const b = el("blockquote", "", quote);
-      const where = q.sections.map((s) => "§ " + s);
+      const where = q.sections.map((s) => "§ " + s).concat(q.pages);
       if (q.spans.length > 1) where.push("×" + q.spans.length);
       const spans = q.spans.sort((a, b) => a[0] - b[0]).map(([a, b]) => a + "–" + b);
       where.push("characters " + spans.slice(0, 3).join(", ") + (spans.length > 3 ? ", …" : ""));

@@ -101,6 +101,12 @@ class ViewProperty:
     zh: str
 
 
+@cache
+def equivalent_ideographs() -> dict[int, str]:
+    """Unicode's EquivalentUnifiedIdeograph table: a radical code point → the unified ideograph it looks like."""
+    return {int(r["code"], 16): chr(int(r["unified"], 16)) for r in _rows("equivalent-ideographs.tsv")}
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("dckg.vocab").joinpath(name).read_text(encoding="utf-8")
     reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
