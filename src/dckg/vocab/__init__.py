@@ -450,22 +450,22 @@ def english_heads() -> dict[str, str]:
 @cache
 def local_abbreviations() -> dict[str, str]:
     """Short forms of the rest of a local body's name after its place (经信厅 → 经济和信息化厅)."""
-    out = {}
-    for n, r in enumerate(_rows("local-abbreviations.tsv"), start=2):
-        if not r["short"] or not r["full"] or r["short"] in out:
-            raise VocabularyError(f"vocab/local-abbreviations.tsv:{n}: empty or repeated short form")
-        out[r["short"]] = r["full"]
-    return out
+    return _mapping("local-abbreviations.tsv", "short", "full", "short form")
 
 
 @cache
 def gloss_terms() -> dict[str, str]:
     """Chinese words and their English for glosses, where CC-CEDICT lacks the word or its first sense misleads."""
+    return _mapping("gloss-terms.tsv", "zh", "en", "term")
+
+
+def _mapping(name: str, key: str, value: str, what: str) -> dict[str, str]:
+    """A file's ``key`` → ``value`` columns, each key once and neither empty."""
     out: dict[str, str] = {}
-    for n, r in enumerate(_rows("gloss-terms.tsv"), start=2):
-        if not r["zh"] or not r["en"] or r["zh"] in out:
-            raise VocabularyError(f"vocab/gloss-terms.tsv:{n}: empty or repeated term")
-        out[r["zh"]] = r["en"]
+    for n, r in enumerate(_rows(name), start=2):
+        if not r[key] or not r[value] or r[key] in out:
+            raise VocabularyError(f"vocab/{name}:{n}: empty or repeated {what}")
+        out[r[key]] = r[value]
     return out
 
 
