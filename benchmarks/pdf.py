@@ -30,6 +30,7 @@ from dckg.extract import extract
 from dckg.reader import read_report
 from dckg.records import Extraction
 from dckg.source import read_source
+from tests.support import ROOT
 from tests.support.pdf_layout import Layout, layout, print_pdf
 
 COVER = ("数字中国发展报告", "(2023年)", "2024年6月")
@@ -86,7 +87,11 @@ def evaluate(path: Path, truth: Layout, text_facts: tuple[set, set, Counter]) ->
     docs, pairs, obs = facts(extract(read_report(source)))
     same = sum((obs & text_facts[2]).values()) / max(sum(obs.values()), sum(text_facts[2].values()))
     run = subprocess.run(
-        [sys.executable, __file__, "--measure", str(path)], check=True, capture_output=True, text=True
+        [sys.executable, "-m", "benchmarks.pdf", "--measure", str(path.resolve())],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     ).stdout
     timing = json.loads(run)
     print(

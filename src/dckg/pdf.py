@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .errors import ReportInputError
 from .records import PageRun
-from .vocab import equivalent_ideographs
+from .vocab import equivalent_ideographs, shared_glyphs
 
 MAX_PAGES = 2000  # a report has tens of pages; a longer PDF is refused before its pages are read
 _TOP_BAND, _BOTTOM_BAND = 0.1, 0.88  # fractions of the page height where running headers and page numbers stand
@@ -188,9 +188,11 @@ _EQUIVALENT: dict[int, str] = {}
 
 
 def _normal(text: str) -> str:
-    """NFC and Unicode's EquivalentUnifiedIdeograph table: radicals of shared-glyph fonts become the ideograph."""
+    """NFC, Unicode's EquivalentUnifiedIdeograph table (radicals of shared-glyph fonts become the ideograph) and the
+    code points Chinese fonts draw with one glyph (vocab/shared-glyphs.tsv)."""
     if not _EQUIVALENT:
-        _EQUIVALENT.update(equivalent_ideographs())
+        shared = shared_glyphs()  # after the radicals too: ⼾ is 戶 in Unicode's table, and 戶 is drawn as 户
+        _EQUIVALENT.update({k: v.translate(shared) for k, v in equivalent_ideographs().items()} | shared)
     return unicodedata.normalize("NFC", text).translate(_EQUIVALENT)
 
 

@@ -107,6 +107,13 @@ def equivalent_ideographs() -> dict[int, str]:
     return {int(r["code"], 16): chr(int(r["unified"], 16)) for r in _rows("equivalent-ideographs.tsv")}
 
 
+@cache
+def shared_glyphs() -> dict[int, str]:
+    """Code points that Chinese fonts draw with one glyph, so that a PDF's character map may give either: the one
+    read back → the one a simplified-Chinese report prints (U+2015 → U+2014 破折号, 戶 → 户)."""
+    return {int(r["code"], 16): chr(int(r["meant"], 16)) for r in _rows("shared-glyphs.tsv")}
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("dckg.vocab").joinpath(name).read_text(encoding="utf-8")
     reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
