@@ -6,6 +6,8 @@ The library API a notebook uses; the command line is a thin layer over it::
     result = dckg.build()                 # the bundled report, or dckg.build("other-report.txt")
     graph = result.graph                  # an rdflib Graph
     dckg.write(graph, "dckg.ttl")         # atomic, deterministic Turtle
+    many = dckg.build_dataset(["2022.txt", "2023.txt", "provinces/"])  # a named graph per report
+    dckg.write(many.dataset, "reports.trig")  # TriG or N-Quads (.nq); .ttl writes the union
 
     store = dckg.open_store()             # embedded Oxigraph store (or a graph file, --store, an endpoint)
     rows = dckg.run_query("policies-by-agency", store, agency="national data bureau")
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .dataset import Dataset
 from .errors import (
     AmbiguousNameError,
     DckgError,
@@ -48,10 +51,10 @@ from .errors import (
     ViewInputError,
     VocabularyError,
 )
-from .export import serialize
-from .graphfiles import FORMATS, format_of, read_graph, write_atomic
+from .export import serialize, serialize_dataset
+from .graphfiles import DATASET_FORMATS, FORMATS, format_of, read_graph, write_atomic
 from .lookup import Candidate
-from .pipeline import Build, build
+from .pipeline import Build, DatasetBuild, Refused, build, build_dataset
 from .records import Report
 from .source import BUNDLED_REPORT, MAX_BYTES
 from .store import DEFAULT_TIMEOUT, Answer, Rows, Store
@@ -64,13 +67,19 @@ ENTITY_KINDS = tuple(CLASSES)
 """The kinds of entity a name may be resolved to (``resolve_name(name, kind)``)."""
 
 
-def write(graph: Graph, path: str | Path, fmt: str | None = None) -> int:
-    """Write ``graph`` to ``path`` atomically; the format defaults to the file's extension. Returns the bytes
-    written.
+def write(graph: Graph | Dataset, path: str | Path, fmt: str | None = None) -> int:
+    """Write ``graph`` (or a dataset: as TriG or N-Quads, or the union of its graphs in a graph format) to ``path``
+    atomically; the format defaults to the file's extension. Returns the bytes written.
 
     :raises OutputError: an unknown format, a graph no format can write, or a file that cannot be written.
     """
-    data = serialize(graph, fmt or format_of(path))
+    fmt = fmt or format_of(path)
+    if isinstance(graph, Dataset):
+        data = serialize_dataset(graph.graphs, fmt) if fmt in DATASET_FORMATS else serialize(graph.union(), fmt)
+    elif fmt in DATASET_FORMATS:
+        raise OutputError(f"{path}: a single graph is written as Turtle, N-Triples, JSON-LD or RDF/XML, not {fmt}")
+    else:
+        data = serialize(graph, fmt)
     write_atomic(path, data)
     return len(data)
 
@@ -245,6 +254,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "DATASET_FORMATS",
     "DEFAULT_TIMEOUT",
     "ENTITY_KINDS",
     "FORMATS",
@@ -253,6 +263,8 @@ __all__ = [
     "Answer",
     "Build",
     "Candidate",
+    "Dataset",
+    "DatasetBuild",
     "DckgError",
     "EndpointAuthError",
     "EndpointConfigError",
@@ -262,6 +274,7 @@ __all__ = [
     "OutputError",
     "Pushed",
     "QueryError",
+    "Refused",
     "Report",
     "ReportInputError",
     "Rows",
@@ -274,6 +287,7 @@ __all__ = [
     "Violation",
     "VocabularyError",
     "build",
+    "build_dataset",
     "load_graph",
     "open_store",
     "push",
@@ -282,6 +296,7 @@ __all__ = [
     "resolve_name",
     "run_query",
     "serialize",
+    "serialize_dataset",
     "sparql",
     "validate",
     "validation_notes",

@@ -15,7 +15,7 @@ import click
 from rdflib import Literal
 
 import dckg
-from dckg.errors import DckgError, QueryError, ShapeViolationError
+from dckg.errors import DckgError, QueryError, ReportInputError, ShapeViolationError
 from dckg.query import NamedQuery, get, named_queries, statement_kind
 from dckg.results import FORMATS as RESULT_FORMATS
 from dckg.results import render
@@ -60,21 +60,67 @@ def cli() -> None:
 
 
 @cli.command("build")
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--source", type=click.Path(path_type=Path), help="Report text file (default: the bundled 2023 report).")
-@_out_option(DEFAULT_GRAPH, "the Turtle graph")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Where to write the graph (default {DEFAULT_GRAPH}); of REPORTS, a dataset as .trig or .nq, or the union "
+    "of its graphs as .ttl.",
+)
 @click.option(
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
 )
 @click.option("--explain", is_flag=True, help="List the sentences that look like facts the rules could not read.")
 @_max_size_option
-def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_size: float) -> None:
-    """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
+def build_cmd(
+    reports: tuple[Path, ...], source: Path | None, out: Path | None, check: bool, explain: bool, max_size: float
+) -> None:
+    """Read a report (or REPORTS: files and folders of them, one named graph each), extract its documents, bodies,
+    issuances, programmes and figures, and write the graph."""
     started = time.perf_counter()
+    if reports:
+        if source is not None:
+            raise click.UsageError("give reports as arguments or one with --source, not both")
+        if out is None:
+            raise click.UsageError("give --out FILE for the dataset of several reports (.trig, .nq, or .ttl)")
+        _build_many(list(reports), out, check, explain, max_size, started)
+        return
+    out = out or DEFAULT_GRAPH
     result = dckg.build(source, max_bytes=int(max_size * 1e6))
     if check:
         _require_conformance(result.graph, [result.extraction.report])
     size = dckg.write(result.graph, out, "ttl")
-    report, n = result.extraction.report, result.counts()
+    _echo_found(result.extraction, result.counts(), explain)
+    seconds = time.perf_counter() - started
+    click.echo(f"wrote   {out} ({len(result.graph):,} triples, {size:,} bytes) in {seconds:.2f} s")
+
+
+def _build_many(reports: list[Path], out: Path, check: bool, explain: bool, max_size: float, started: float) -> None:
+    """Build the dataset of several reports; the refused ones are named at the end, and make the exit code 2."""
+    result = dckg.build_dataset(reports, max_bytes=int(max_size * 1e6))
+    if result.extractions:
+        if check:
+            _require_conformance(result.dataset.union(), [x.report for x in result.extractions])
+        size = dckg.write(result.dataset, out)
+        for extraction, counts in zip(result.extractions, result.counts(), strict=True):
+            _echo_found(extraction, counts, explain)
+        n = len(result.extractions)
+        click.echo(
+            f"wrote   {out} ({n} report{'s' * (n != 1)}, {len(result.dataset):,} quads, {size:,} bytes) "
+            f"in {time.perf_counter() - started:.2f} s"
+        )
+    for r in result.refused:
+        click.echo(f"refused {r.reason}", err=True)
+    if result.refused:
+        total = len(result.extractions) + len(result.refused)
+        written = f"the other {len(result.extractions)} written" if result.extractions else "nothing written"
+        raise ReportInputError(f"{len(result.refused)} of {total} reports refused; {written}")
+
+
+def _echo_found(extraction, n: dict[str, int], explain: bool) -> None:
+    """What one report gave: the read, found and unread lines (and, with ``explain``, the unread sentences)."""
+    report = extraction.report
     click.echo(
         f"read    {report.name} ({report.encoding}, {len(report.text):,} characters, sha256 {report.sha256[:12]}…)"
     )
@@ -86,7 +132,7 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
         f"        {n['observations']} figures stated as observations of {n['indicators']} indicators, "
         f"{n['observations with a data source']} with a data source; {n['charts']} charts (图N)"
     )
-    unread = result.extraction.unread
+    unread = extraction.unread
     kinds = Counter(u.kind for u in unread)
     click.echo(
         f"unread  {', '.join(f'{k} {kind}' for kind, k in sorted(kinds.items())) or 'no'} sentences "
@@ -95,7 +141,6 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
     for u in unread if explain else ():
         passage = report.passages[u.passage]
         click.echo(f"  {u.kind:<7} {passage.section:<10} {passage.text}\n          {u.why}")
-    click.echo(f"wrote   {out} ({n['triples']:,} triples, {size:,} bytes) in {time.perf_counter() - started:.2f} s")
 
 
 @cli.command("export")

@@ -1,17 +1,20 @@
-"""The whole flow in one call: read the source, extract the facts, build the graph."""
+"""The whole flow in one call: read the source, extract the facts, build the graph (of one report, or the dataset
+of many)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 
+from .dataset import Dataset, assemble
+from .errors import ReportInputError
 from .extract import extract
-from .graph import build_graph
+from .graph import Parts, build_graph, build_parts
 from .reader import read_report
 from .records import Extraction
-from .source import MAX_BYTES, read_source
+from .source import MAX_BYTES, REPORT_SUFFIXES, read_source
 from .terms import DCKG
 
 
@@ -24,20 +27,24 @@ class Build:
 
     def counts(self) -> dict[str, int]:
         """What the build found, by kind (issuances counted as the graph holds them, co-issuers in any order)."""
-        x = self.extraction
-        return {
-            "documents": len(x.documents),
-            "policy documents": sum(d.policy for d in x.documents),
-            "bodies": len(x.agencies),
-            "issuances": len(set(self.graph.subjects(RDF.type, DCKG.Issuance))),
-            "programmes": len(x.programs),
-            "sections": len(x.report.sections),
-            "observations": len(x.observations),
-            "indicators": len(x.indicators),
-            "observations with a data source": sum(bool(o.sources) for o in x.observations),
-            "charts": len(x.figures),
-            "triples": len(self.graph),
-        }
+        return counts(self.extraction, self.graph)
+
+
+def counts(x: Extraction, graph: Graph) -> dict[str, int]:
+    """What the extraction ``x`` found, by kind, and the triples of its ``graph``."""
+    return {
+        "documents": len(x.documents),
+        "policy documents": sum(d.policy for d in x.documents),
+        "bodies": len(x.agencies),
+        "issuances": len(set(graph.subjects(RDF.type, DCKG.Issuance))),
+        "programmes": len(x.programs),
+        "sections": len(x.report.sections),
+        "observations": len(x.observations),
+        "indicators": len(x.indicators),
+        "observations with a data source": sum(bool(o.sources) for o in x.observations),
+        "charts": len(x.figures),
+        "triples": len(graph),
+    }
 
 
 def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build:
@@ -45,3 +52,59 @@ def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build
     is refused (ReportInputError) before it is read."""
     extraction = extract(read_report(read_source(source, max_bytes)))
     return Build(build_graph(extraction), extraction)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A report that was not read, and why (the message of its ReportInputError)."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DatasetBuild:
+    """The dataset of the reports that were read, the extraction of each, and the reports refused."""
+
+    dataset: Dataset
+    extractions: tuple[Extraction, ...]
+    iris: tuple[URIRef, ...]  # the graph of each extraction
+    refused: tuple[Refused, ...]
+
+    def counts(self) -> list[dict[str, int]]:
+        """What each report's build found (``Build.counts``), its own graph's triples counted."""
+        return [counts(x, self.dataset.graphs[iri]) for x, iri in zip(self.extractions, self.iris, strict=True)]
+
+
+def report_files(sources: list[str | Path]) -> list[Path]:
+    """The report files named: files as given, a folder's report files (``*.txt``) in sorted order."""
+    files: list[Path] = []
+    for source in sources:
+        p = Path(source)
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                raise ReportInputError(f"{p}: no report files ({', '.join(REPORT_SUFFIXES)}) in the folder")
+            files += found
+        else:
+            files.append(p)
+    return files
+
+
+def build_dataset(sources: list[str | Path], max_bytes: int = MAX_BYTES) -> DatasetBuild:
+    """Build the dataset of every report in ``sources`` (files or folders): a named graph per report and the shared
+    graph. A refused report stops nothing: it is listed in ``refused``; the same report twice is read once."""
+    parts: dict[URIRef, Parts] = {}
+    extractions: list[Extraction] = []
+    refused: list[Refused] = []
+    for path in report_files(sources):
+        try:
+            extraction = extract(read_report(read_source(path, max_bytes)))
+        except ReportInputError as exc:
+            refused.append(Refused(str(path), str(exc)))
+            continue
+        part = build_parts(extraction)
+        if part.iri not in parts:
+            parts[part.iri] = part
+            extractions.append(extraction)
+    return DatasetBuild(assemble(parts.values()), tuple(extractions), tuple(parts), tuple(refused))

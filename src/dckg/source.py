@@ -13,6 +13,8 @@ BUNDLED_REPORT = "digital-china-report-2023.txt"
 # Real reports are under 1 MB (the bundled one has 78 KB). 5 MB builds in 42 s and 0.6 GB of memory, 50 MB in 14
 # minutes and 4.6 GB (benchmarks/hostile.py), so a larger file is refused before it is read, unless asked for.
 MAX_BYTES = 5_000_000
+REPORT_SUFFIXES = (".txt",)
+"""The report files a folder given to ``dckg build`` holds."""
 
 # The most frequent characters of written Chinese: real report text is full of them, while
 # bytes of another encoding that happen to decode as GB18030 give a scatter of rare characters.

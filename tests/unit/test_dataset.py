@@ -1,0 +1,101 @@
+"""The dataset of many reports: a named graph per report (named by its IRI), a shared graph of reference data,
+deterministic TriG and N-Quads that read back, and refused reports that stop nothing else."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from importlib import resources
+
+import pytest
+from rdflib import RDF, RDFS, URIRef
+from rdflib.namespace import DCTERMS
+
+import dckg
+from dckg.dataset import SHARED
+from dckg.graphfiles import read_quads
+from dckg.terms import DCKG
+from tests.support import CITY, EDITION, MINI
+
+NDA = URIRef("https://w3id.org/dckg/id/agency/national-data-administration")
+
+
+@pytest.fixture(scope="module")
+def many():
+    return dckg.build_dataset([MINI, EDITION, CITY])
+
+
+def test_a_named_graph_per_report_named_by_its_iri(many):
+    ds = many.dataset
+    assert len(ds.reports) == 3 and set(ds.graphs) == {SHARED, *ds.reports}
+    for iri in ds.reports:
+        own = ds.graphs[iri]
+        assert (iri, RDF.type, DCKG.SourceReport) in own
+        reports = set(own.objects(None, DCKG.sourceReport))
+        assert reports == {iri}, "a report's graph holds its own evidence and sections only"
+
+
+def test_the_gazetteer_bodies_names_are_shared_their_evidence_is_the_reports(many):
+    shared, edition = many.dataset.graphs[SHARED], many.dataset.graphs[many.iris[1]]
+    assert (NDA, RDFS.label, None) in shared and (NDA, RDFS.label, None) not in edition
+    assert (NDA, DCKG.evidence, None) in edition and (NDA, DCKG.evidence, None) not in shared
+    assert (SHARED, None, URIRef("https://w3id.org/dckg/ontology")) in shared
+
+
+def test_the_union_of_one_report_is_its_graph_and_the_ontology_link(bundled_build):
+    dataset = dckg.build_dataset([resources.files("dckg.data") / "digital-china-report-2023.txt"]).dataset
+    extra = set(dataset.union()) - set(bundled_build.graph)
+    assert extra == {(SHARED, DCTERMS.conformsTo, URIRef("https://w3id.org/dckg/ontology"))}
+    assert set(bundled_build.graph) <= set(dataset.union())
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq"])
+def test_dataset_files_are_deterministic_and_read_back(many, tmp_path, fmt):
+    first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+    dckg.write(many.dataset, first)
+    dckg.write(dckg.build_dataset([CITY, EDITION, MINI]).dataset, second)
+    assert first.read_bytes() == second.read_bytes()
+    quads = set(read_quads(first))
+    expected = {(s, p, o, iri) for iri, graph in many.dataset.graphs.items() for s, p, o in graph}
+    assert quads == expected
+    assert set(dckg.read_graph(first)) == set(many.dataset.union())
+    rapper = subprocess.run(
+        [shutil.which("rapper") or "rapper", "-c", "-i", {"trig": "trig", "nq": "nquads"}[fmt], str(first)],
+        capture_output=True,
+        text=True,
+    )
+    assert rapper.returncode == 0 and f"returned {len(expected)} triples" in rapper.stderr
+
+
+def test_a_store_of_a_dataset_file_answers_over_the_union(many, tmp_path):
+    path = tmp_path / "many.trig"
+    dckg.write(many.dataset, path)
+    store = dckg.open_store(path)
+    assert len(store) == len(many.dataset.union())
+    rows = dckg.run_query("search", store, text="江南")
+    assert rows.rows
+
+
+def test_a_refused_report_stops_nothing_else(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not a report", encoding="utf-8")
+    result = dckg.build_dataset([MINI, bad, tmp_path / "missing.txt", MINI])
+    assert len(result.dataset.reports) == 1, "the same report twice is read once"
+    assert [r.source for r in result.refused] == [str(bad), str(tmp_path / "missing.txt")]
+    assert "does not look like a Chinese report" in result.refused[0].reason
+
+
+def test_a_folder_gives_its_report_files_in_order(tmp_path):
+    for path in (MINI, CITY):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "notes.md").write_text("# not a report", encoding="utf-8")
+    result = dckg.build_dataset([tmp_path])
+    assert [x.report.name for x in result.extractions] == [str(tmp_path / MINI.name), str(tmp_path / CITY.name)]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(dckg.ReportInputError, match="no report files"):
+        dckg.build_dataset([tmp_path / "empty"])
+
+
+def test_a_single_graph_is_not_written_as_a_dataset(bundled_build, tmp_path):
+    with pytest.raises(dckg.OutputError, match="not trig"):
+        dckg.write(bundled_build.graph, tmp_path / "x.trig")
