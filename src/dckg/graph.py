@@ -275,16 +275,20 @@ def _add_measure_terms(ctx: Context) -> None:
 
 
 def _add_indicators(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
-    """Indicators with their name and the sections that mention them; their evidence is their observations'."""
+    """Indicators with their name (the same in every report), the forms this report writes it in (skos:altLabel)
+    and the sections that mention them; their evidence is their observations'."""
     g = ctx.g
     nodes = {i.key: URIRef(ids.indicator_iri(i.key)) for i in extraction.indicators}
     for i in extraction.indicators:
         node = nodes[i.key]
-        label = zh(i.label)
+        label = zh(i.name)
         g.add((node, RDF.type, DCKG.Indicator))
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.prefLabel, label))
         g.add((node, RDFS.label, label))
+        for form in i.forms:
+            if form != i.name:
+                g.add((node, SKOS.altLabel, zh(form)))
         g.add((node, SKOS.inScheme, DCKG.IndicatorScheme))
         for section in {ctx.report.passages[p].section for p in i.passages}:
             g.add((node, DCKG.mentionedIn, ctx.sections[section]))

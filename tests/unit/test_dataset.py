@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 from rdflib import RDF, RDFS, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, SKOS
 
 import dckg
 from dckg.dataset import SHARED
@@ -99,3 +99,28 @@ def test_a_folder_gives_its_report_files_in_order(tmp_path):
 def test_a_single_graph_is_not_written_as_a_dataset(bundled_build, tmp_path):
     with pytest.raises(dckg.OutputError, match="not trig"):
         dckg.write(bundled_build.graph, tmp_path / "x.trig")
+
+
+def test_one_measure_written_two_ways_is_one_indicator_across_editions(bundled_build):
+    from dckg import ids
+    from dckg.extract.indicators import indicator_key
+
+    both = dckg.build_dataset([EDITION, resources.files("dckg.data") / "digital-china-report-2023.txt"]).dataset
+    union = both.union()
+    assert indicator_key("5G基站数") == indicator_key("5G基站") != indicator_key("新建5G基站")
+    assert indicator_key("全国农村网络零售额") == indicator_key("农村网络零售额")
+    base_stations = URIRef(ids.indicator_iri(indicator_key("5G基站")))
+    names = {str(o) for o in union.objects(base_stations, SKOS.prefLabel)}
+    forms = {str(o) for o in union.objects(base_stations, SKOS.altLabel)}
+    assert names == {"5G基站"} and forms == {"5G基站数"}
+    values = {str(union.value(o, DCKG.value)) for o in union.subjects(DCKG.indicator, base_stations)}
+    assert {"231.2", "337.7"} <= values, "both editions' figures are observations of one indicator"
+    new = URIRef(ids.indicator_iri(indicator_key("新建5G基站")))
+    assert (new, RDF.type, DCKG.Indicator) in union and new != base_stations
+    plan = next(
+        s
+        for s in union.subjects(DCTERMS.title, None)
+        if str(union.value(s, DCTERMS.title)) == "数据安全法"
+    )
+    for iri in both.reports:
+        assert (plan, DCKG.evidence, None) in both.graphs[iri], "one document, cited in each report's graph"
