@@ -153,15 +153,16 @@ def _bundled_graph() -> Graph:
     return build().graph
 
 
-def run_query(name: str, store: Store | None = None, **params: str) -> Rows:
-    """Run a named query (see ``dckg query --list``) on ``store`` (default: the bundled report's graph).
+def run_query(name: str, store: Store | None = None, report: str | None = None, **params: str) -> Rows:
+    """Run a named query (see ``dckg query --list``) on ``store`` (default: the bundled report's graph); with
+    ``report`` (a title, a year or an IRI) on that report's graph (and the shared graph) only.
 
     :raises QueryError: an unknown query or parameter, or a failed query.
-    :raises AmbiguousNameError, UnknownNameError: a name given for an entity that names several, or none.
+    :raises AmbiguousNameError, UnknownNameError: a name given for an entity or a report that names several, or none.
     """
     from .query import run_named
 
-    return run_named(store or open_store(), name, **params)
+    return run_named(store or open_store(), name, report, **params)
 
 
 def sparql(text: str, store: Store | None = None, allow_update: bool = False) -> Answer | None:

@@ -231,9 +231,9 @@ def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None
 
 
 def _named_command(q: NamedQuery) -> click.Command:
-    def run_it(fmt: str, graph_file, store_path, endpoint, timeout, **values) -> None:
+    def run_it(fmt: str, graph_file, store_path, endpoint, timeout, report, **values) -> None:
         store = _open(graph_file, store_path, endpoint, timeout)
-        click.echo(render(dckg.run_query(q.name, store, **values), fmt), nl=False)
+        click.echo(render(dckg.run_query(q.name, store, report=report, **values), fmt), nl=False)
 
     command = click.Command(
         q.name,
@@ -245,9 +245,14 @@ def _named_command(q: NamedQuery) -> click.Command:
     for p in q.params:  # options added to a Command object keep the order they are added in
         metavar = p.kind.upper()
         click.option(f"--{p.name}", p.name, metavar=metavar, required=not p.optional, help=p.description)(command)
-    for option in (_format_option, *_store_options):
+    for option in (_report_option, _format_option, *_store_options):
         option(command)
     return command
+
+
+_report_option = click.option(
+    "--report", metavar="NAME", help="Keep to one report of a dataset: its title (or a part), its year or its IRI."
+)
 
 
 class _NamedQueries(click.Group):

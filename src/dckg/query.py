@@ -26,8 +26,11 @@ from rdflib.term import Identifier
 
 from . import lookup
 from .errors import QueryError, UpdateRefusedError
+from .ids import shared_graph_iri
 from .store import Answer, EndpointStore, Rows, Store, select
 from .terms import KINDS, as_iri
+
+SHARED_GRAPH = shared_graph_iri()
 
 _HEADER = re.compile(r"^#\s*(name|description|param|example):\s*(.*?)\s*$")
 _CONTINUED = re.compile(r"^#\s{2,}(\S.*?)\s*$")
@@ -131,10 +134,34 @@ def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> d
     return bindings
 
 
-def run_named(store: Store, name: str, **values: str | None) -> Rows:
-    """Run the named query ``name`` with its parameters given by variable name."""
+def run_named(store: Store, name: str, report: str | None = None, **values: str | None) -> Rows:
+    """Run the named query ``name`` with its parameters given by variable name; with ``report`` (a title, a year
+    or an IRI) on that report's graph and the shared graph only."""
     query = get(name)
-    return select(store, query.text, bind(store, query, values))
+    bindings = bind(store, query, values)
+    text = query.text if report is None else within_report(store, query.text, report)
+    return select(store, text, bindings)
+
+
+_WHERE = re.compile(r"^(?!#)[^\n]*?\b(WHERE\s*\{)", re.MULTILINE)
+
+
+def within_report(store: Store, text: str, name: str) -> str:
+    """``text`` made to read one report's named graph and the shared graph (FROM clauses before its WHERE). A graph
+    without named graphs holds one report only: a query of it is then left as it is."""
+    entry = lookup.resolve_report(store, name)
+    if not select(store, f"SELECT ?s WHERE {{ GRAPH <{entry.iri}> {{ ?s ?p ?o }} }} LIMIT 1").rows:
+        if len(lookup.reports(store)) == 1:
+            return text
+        raise QueryError(
+            f"this graph has its reports in one graph: --report needs a dataset (.trig, .nq) or a workspace "
+            f"to keep to {entry.title}"
+        )
+    m = _WHERE.search(text)
+    if m is None:
+        raise QueryError("the query has no WHERE clause at the start of a line to keep to one report")
+    graphs = f"FROM <{entry.iri}>\nFROM <{SHARED_GRAPH}>\n"
+    return text[: m.start(1)] + graphs + text[m.start(1) :]
 
 
 def statement_kind(text: str) -> str:

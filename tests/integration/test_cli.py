@@ -120,6 +120,10 @@ def test_build_of_many_reports_writes_a_dataset_and_names_the_refused_one(tmp_pa
     assert len(dckg_lib.read_graph(out)) > 0
     rows = dckg("query", "search", "--text", "数字中国建设整体布局规划", "--graph", str(out), "--format", "csv")
     assert rows.returncode == 0 and "数字中国建设整体布局规划" in rows.stdout
+    one = dckg(
+        "query", "observations", "--indicator", "5G基站", "--graph", str(out), "--report", "江南", "--format", "csv"
+    )
+    assert one.returncode == 0 and "12.3" in one.stdout and "231.2" not in one.stdout
 
 
 def test_build_of_many_reports_needs_an_out_file_and_writes_nothing_when_all_are_refused(tmp_path):

@@ -117,10 +117,55 @@ def test_one_measure_written_two_ways_is_one_indicator_across_editions(bundled_b
     assert {"231.2", "337.7"} <= values, "both editions' figures are observations of one indicator"
     new = URIRef(ids.indicator_iri(indicator_key("新建5G基站")))
     assert (new, RDF.type, DCKG.Indicator) in union and new != base_stations
-    plan = next(
-        s
-        for s in union.subjects(DCTERMS.title, None)
-        if str(union.value(s, DCTERMS.title)) == "数据安全法"
-    )
+    plan = next(s for s in union.subjects(DCTERMS.title, None) if str(union.value(s, DCTERMS.title)) == "数据安全法")
     for iri in both.reports:
         assert (plan, DCKG.evidence, None) in both.graphs[iri], "one document, cited in each report's graph"
+
+
+@pytest.fixture(scope="module")
+def editions_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("editions") / "editions.nq"
+    bundled = resources.files("dckg.data") / "digital-china-report-2023.txt"
+    dckg.write(dckg.build_dataset([MINI, EDITION, bundled]).dataset, path)
+    return dckg.open_store(path)
+
+
+def test_a_query_keeps_to_one_report_by_title_year_or_iri(editions_store):
+    everywhere = dckg.run_query("observations", editions_store, indicator="5G基站")
+    assert {"12.3", "231.2", "337.7"} <= {str(r["value"]) for r in everywhere.dicts()}
+    by_year = dckg.run_query("observations", editions_store, report="2023", indicator="5G基站")
+    assert "337.7" in {str(r["value"]) for r in by_year.dicts()} and "231.2" not in {
+        str(r["value"]) for r in by_year.dicts()
+    }
+    by_title = dckg.run_query("observations", editions_store, report="江南省", indicator="5G基站")
+    assert {str(r["value"]) for r in by_title.dicts()} == {"12.3"}
+    iri = next(str(r["observation"]) for r in by_title.dicts())
+    assert iri
+    with pytest.raises(dckg.AmbiguousNameError, match="names 2 reports"):
+        dckg.run_query("observations", editions_store, report="2022", indicator="5G基站")
+    with pytest.raises(dckg.UnknownNameError, match="no report named"):
+        dckg.run_query("observations", editions_store, report="1999", indicator="5G基站")
+
+
+def test_the_series_of_an_indicator_across_editions_names_each_report_and_marks_restatements(editions_store):
+    rows = dckg.run_query("indicator-series", editions_store, indicator="全国农村网络零售额").dicts()
+    levels = [
+        (str(r["when"]), str(r["value"]), str(r["report"]), str(r["restated"]))
+        for r in rows
+        if str(r["kind"]) == "level"
+    ]
+    assert levels == [
+        ("2019", "1.79", "数字中国发展报告（2022年）", "restated"),
+        ("2019", "1.7", "数字中国发展报告（2023年）", "restated"),
+        ("2022", "2.17", "数字中国发展报告（2022年）", ""),
+        ("2023", "2.49", "数字中国发展报告（2023年）", ""),
+    ]
+    stations = dckg.run_query("indicator-series", editions_store, indicator="5G基站数").dicts()
+    assert not any(str(r["restated"]) for r in stations), "a province's figure restates no national one"
+
+
+def test_report_in_a_graph_of_one_report_needs_no_named_graph(bundled_build):
+    store = dckg.open_store(bundled_build.graph)
+    assert len(dckg.run_query("observations", store, report="2023", indicator="5G基站")) == len(
+        dckg.run_query("observations", store, indicator="5G基站")
+    )
