@@ -50,6 +50,7 @@ from .errors import (
     UpdateRefusedError,
     ViewInputError,
     VocabularyError,
+    WorkspaceBusyError,
 )
 from .export import serialize, serialize_dataset
 from .graphfiles import DATASET_FORMATS, FORMATS, format_of, read_graph, write_atomic
@@ -58,8 +59,9 @@ from .pipeline import Build, DatasetBuild, Refused, build, build_dataset
 from .records import Report
 from .source import BUNDLED_REPORT, MAX_BYTES
 from .store import DEFAULT_TIMEOUT, Answer, Rows, Store
-from .terms import CLASSES
+from .terms import CLASSES, new_graph
 from .validate import Violation, validate
+from .workspace import Change, Entry, Workspace, locate
 
 __version__ = "0.1.0"
 
@@ -84,12 +86,36 @@ def write(graph: Graph | Dataset, path: str | Path, fmt: str | None = None) -> i
     return len(data)
 
 
-def load_graph(path: str | Path | None = None) -> Graph:
-    """A graph file produced by dckg, or the graph of the bundled report when ``path`` is None.
+def load_graph(path: str | Path | None = None, workspace: str | Path | None = None) -> Graph:
+    """A graph file produced by dckg; when ``path`` is None, the union of the workspace's graphs when there is a
+    workspace (``workspace``, $DCKG_WORKSPACE, or .dckg here), else the graph of the bundled report.
 
     :raises GraphInputError: a missing, unreadable, empty or unsafe graph file.
     """
-    return build().graph if path is None else read_graph(path)
+    if path is not None:
+        return read_graph(path)
+    if (ws := open_workspace(workspace)) is not None:
+        graph = new_graph()
+        graph.parse(data=ws.open_store().ntriples(), format="nt")
+        return graph
+    return build().graph
+
+
+def open_workspace(folder: str | Path | None = None) -> Workspace | None:
+    """The workspace of ``folder``, $DCKG_WORKSPACE or .dckg here (the first given), or None when there is none."""
+    root = locate(folder)
+    return Workspace(root) if root is not None and (folder is not None or Workspace(root).exists) else None
+
+
+def answering_from(graph_file: str | Path | None = None, workspace: str | Path | None = None) -> str:
+    """Where a command without an endpoint or a store answers from, in a few words (the CLI's first line)."""
+    if graph_file is not None:
+        return f"the graph file {graph_file}"
+    ws = open_workspace(workspace)
+    if ws is not None and ws.exists:
+        n = len(ws.reports())
+        return f"the workspace {ws.root} ({n} report{'s' * (n != 1)})"
+    return "the bundled report (no workspace here: dckg add REPORT... makes one)"
 
 
 def read_report(path: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Report:
@@ -111,6 +137,7 @@ def open_store(
     update_endpoint: str | None = None,
     writable: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
+    workspace: str | Path | None = None,
 ) -> Store:
     """The store to query: a remote ``endpoint`` (with its ``update_endpoint`` for updates); a persistent store at
     ``store_path`` of a graph file (or of the bundled report), rebuilt when the file or dckg changes; or an
@@ -141,6 +168,8 @@ def open_store(
         return open_persistent(store_path, source, version=__version__, writable=writable)
     if writable:
         raise QueryError(_NOWHERE_TO_WRITE)
+    if source is None and (ws := open_workspace(workspace)) is not None:
+        return ws.open_store()
     if isinstance(source, Graph):
         return OxigraphStore.from_graph(source)
     return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_graph(build().graph)
@@ -151,6 +180,25 @@ _NOWHERE_TO_WRITE = "an update needs --update-endpoint URL, or --store PATH (the
 
 def _bundled_graph() -> Graph:
     return build().graph
+
+
+def diff(old: str | Path, new: str | Path, store: Store | None = None) -> Rows:
+    """What changed from report ``old`` to report ``new``: two graph files, or two reports (title, year or IRI) of
+    ``store`` (default: the workspace, else the bundled report's graph); documents, bodies, programmes and
+    indicators new and gone, figures restated, issuers changed.
+
+    :raises GraphInputError: a graph file that cannot be read.
+    :raises AmbiguousNameError, UnknownNameError, QueryError: a report name that names several, or none.
+    """
+    from .changes import Side
+    from .changes import diff as compare
+    from .query import report_graph
+    from .store import OxigraphStore
+
+    if all(Path(x).suffix and Path(x).is_file() for x in (old, new)):
+        return compare(Side(OxigraphStore.from_file(old), None), Side(OxigraphStore.from_file(new), None))
+    store = store or open_store()
+    return compare(Side(store, report_graph(store, str(old))), Side(store, report_graph(store, str(new))))
 
 
 def run_query(name: str, store: Store | None = None, report: str | None = None, **params: str) -> Rows:
@@ -264,6 +312,7 @@ __all__ = [
     "Answer",
     "Build",
     "Candidate",
+    "Change",
     "Dataset",
     "DatasetBuild",
     "DckgError",
@@ -271,6 +320,7 @@ __all__ = [
     "EndpointConfigError",
     "EndpointError",
     "EndpointTimeoutError",
+    "Entry",
     "GraphInputError",
     "OutputError",
     "Pushed",
@@ -287,10 +337,15 @@ __all__ = [
     "ViewInputError",
     "Violation",
     "VocabularyError",
+    "Workspace",
+    "WorkspaceBusyError",
+    "answering_from",
     "build",
     "build_dataset",
+    "diff",
     "load_graph",
     "open_store",
+    "open_workspace",
     "push",
     "read_graph",
     "read_report",

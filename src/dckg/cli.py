@@ -53,10 +53,38 @@ _max_size_option = click.option(
 )
 
 
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: an aligned table, CSV, JSON or a Markdown table (CSV and JSON keep values whole).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(dckg.__version__, prog_name="dckg")
-def cli() -> None:
+@click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The workspace folder (default: $DCKG_WORKSPACE, else .dckg here when there is one).",
+)
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None) -> None:
     """dckg: the Digital China Knowledge Graph, built from Chinese government development reports."""
+    ctx.obj = workspace
+
+
+def _workspace() -> Path | None:
+    """The --workspace given before the command, if any."""
+    return click.get_current_context().find_root().obj
+
+
+def _say_source() -> None:
+    """The first line on standard error of a command given no graph: it answers from the workspace, or from the
+    bundled report."""
+    click.echo(f"answering from {dckg.answering_from(None, _workspace())}", err=True)
 
 
 @cli.command("build")
@@ -77,13 +105,16 @@ def build_cmd(
     reports: tuple[Path, ...], source: Path | None, out: Path | None, check: bool, explain: bool, max_size: float
 ) -> None:
     """Read a report (or REPORTS: files and folders of them, one named graph each), extract its documents, bodies,
-    issuances, programmes and figures, and write the graph."""
+    issuances, programmes and figures, and write the graph: the bundled report to graph/dckg.ttl, your reports
+    into the workspace (made anew with exactly them), or to --out FILE."""
     started = time.perf_counter()
+    if reports and source is not None:
+        raise click.UsageError("give reports as arguments or one with --source, not both")
+    if (reports or source is not None) and out is None:  # the user's reports go to the workspace, not graph/
+        change = _workspace_of(create=True).build(list(reports) or [source], max_bytes=int(max_size * 1e6))
+        _echo_change(change, started)
+        return
     if reports:
-        if source is not None:
-            raise click.UsageError("give reports as arguments or one with --source, not both")
-        if out is None:
-            raise click.UsageError("give --out FILE for the dataset of several reports (.trig, .nq, or .ttl)")
         _build_many(list(reports), out, check, explain, max_size, started)
         return
     out = out or DEFAULT_GRAPH
@@ -143,6 +174,67 @@ def _echo_found(extraction, n: dict[str, int], explain: bool) -> None:
         click.echo(f"  {u.kind:<7} {passage.section:<10} {passage.text}\n          {u.why}")
 
 
+def _workspace_of(create: bool = False) -> dckg.Workspace:
+    """The workspace the command works on (made here, .dckg, when ``create`` and there is none)."""
+    ws = dckg.open_workspace(_workspace())
+    if ws is None:
+        if not create:
+            raise dckg.StoreError("no workspace here (.dckg); dckg add REPORT... makes one")
+        ws = dckg.open_workspace(Path(".dckg"))
+    return ws
+
+
+def _echo_change(change: dckg.Change, started: float) -> None:
+    """What a build or an add did to the workspace; a refused report makes the exit code 2."""
+    for a in change.added:
+        n = a.counts
+        click.echo(
+            f"read    {a.source} (sha256 {a.sha256[:12]}…): {n['documents']} documents, {n['bodies']} bodies, "
+            f"{n['observations']} figures of {n['indicators']} indicators, {n['triples']:,} triples"
+        )
+    for e in change.replaced:
+        click.echo(f"replaced {e.title} (sha256 {e.sha256[:12]}…)")
+    for path in change.unchanged:
+        click.echo(f"kept    {path} (unchanged: read before)")
+    n = len(_workspace_of().reports()) if change.added or change.unchanged else 0
+    click.echo(f"workspace {_workspace_of().root if n else '-'}: {n} reports in {time.perf_counter() - started:.2f} s")
+    for r in change.refused:
+        click.echo(f"refused {r.reason}", err=True)
+    if change.refused:
+        total = len(change.added) + len(change.unchanged) + len(change.refused)
+        raise ReportInputError(f"{len(change.refused)} of {total} reports refused; the others are in the workspace")
+
+
+@cli.command("add")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_max_size_option
+def add_cmd(reports: tuple[Path, ...], max_size: float) -> None:
+    """Add reports (files or folders) to the workspace: new ones are read, a changed file replaces its report, an
+    unchanged one is not read again; all in one transaction."""
+    started = time.perf_counter()
+    _echo_change(_workspace_of(create=True).add(list(reports), max_bytes=int(max_size * 1e6)), started)
+
+
+@cli.command("remove")
+@click.argument("report")
+def remove_cmd(report: str) -> None:
+    """Remove one report (its title, year, IRI or file) from the workspace."""
+    entry = _workspace_of().remove(report)
+    click.echo(f"removed {entry.title} ({entry.iri})")
+
+
+@cli.command("reports")
+@_format_option
+def reports_cmd(fmt: str) -> None:
+    """List the reports of the workspace: year, title, SHA-256, the file read and the report's IRI."""
+    entries = _workspace_of().reports()
+    names = ("year", "title", "sha256", "source", "report")
+    rows = tuple(
+        (Literal(e.year or ""), Literal(e.title), Literal(e.sha256), Literal(e.source), Literal(e.iri)) for e in entries
+    )
+    click.echo(render(dckg.Rows(names, rows), fmt), nl=False)
+
+
 @cli.command("export")
 @_graph_option
 @click.option("--format", "fmt", type=click.Choice(sorted(dckg.FORMATS)), required=True, help="Serialisation to write.")
@@ -154,7 +246,9 @@ def _echo_found(extraction, n: dict[str, int], explain: bool) -> None:
 )
 def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
-    graph = dckg.load_graph(graph_file)
+    if graph_file is None:
+        _say_source()
+    graph = dckg.load_graph(graph_file, _workspace())
     if str(out) == "-":
         sys.stdout.buffer.write(dckg.serialize(graph, fmt))
         return
@@ -209,14 +303,6 @@ _store_options = [
         help="Seconds to wait for a remote endpoint.",
     ),
 ]
-_format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(RESULT_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output: an aligned table, CSV, JSON or a Markdown table (CSV and JSON keep values whole).",
-)
 
 
 def _with_store_options(command):
@@ -226,8 +312,14 @@ def _with_store_options(command):
 
 
 def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float, **how) -> dckg.Store:
-    """The store a query command runs on: a remote endpoint, a persistent store, or an in-memory one."""
-    return dckg.open_store(graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout, **how)
+    """The store a query command runs on: a remote endpoint, a persistent store, the workspace or an in-memory one
+    (of a graph file or the bundled report); the first line on standard error says which of the workspace and the
+    bundled report a command given none answers from."""
+    if not (endpoint or how.get("update_endpoint") or store_path is not None or graph_file is not None):
+        _say_source()
+    return dckg.open_store(
+        graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout, workspace=_workspace(), **how
+    )
 
 
 def _named_command(q: NamedQuery) -> click.Command:
@@ -311,6 +403,20 @@ def sparql_cmd(text, query_file, fmt, graph_file, store_path, endpoint, timeout,
     click.echo("update done" if answer is None else render(answer, fmt), nl=answer is None)
 
 
+@cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@_format_option
+@_with_store_options
+def diff_cmd(old: str, new: str, fmt: str, graph_file, store_path, endpoint, timeout) -> None:
+    """What changed from report OLD to report NEW (titles, years or IRIs of reports of the workspace or of --graph,
+    or two graph files): documents, bodies, programmes and indicators new and gone, figures restated, issuers
+    changed."""
+    files = all(Path(x).suffix and Path(x).is_file() for x in (old, new))
+    store = None if files else _open(graph_file, store_path, endpoint, timeout)
+    click.echo(render(dckg.diff(old, new, store), fmt), nl=False)
+
+
 @cli.command("lookup")
 @click.argument("name")
 @click.option("--kind", type=click.Choice(sorted(dckg.ENTITY_KINDS)), help="Only entities of this kind.")
@@ -358,7 +464,11 @@ def viz_cmd(graph_file: Path | None, out: Path, focus: str | None, depth: int, t
     """Write the graph as one self-contained, offline HTML page: an interactive network to explore."""
     started = time.perf_counter()
     kinds = [t.strip() for t in types.split(",") if t.strip()] if types else None
-    view = dckg.view.write_html(dckg.load_graph(graph_file), out, focus=focus, depth=depth, types=kinds, fold=fold)
+    if graph_file is None:
+        _say_source()
+    view = dckg.view.write_html(
+        dckg.load_graph(graph_file, _workspace()), out, focus=focus, depth=depth, types=kinds, fold=fold
+    )
     click.echo(
         f"wrote   {out} ({view.number_of_nodes():,} entities, {view.number_of_edges():,} links, "
         f"{out.stat().st_size:,} bytes) in {time.perf_counter() - started:.2f} s"

@@ -177,7 +177,8 @@ def resolve_report(store: Store, name: str) -> ReportEntry:
     found = (
         [r for r in known if r.iri == iri]
         if iri is not None
-        else [r for r in known if str(r.year) == name.strip()] or [r for r in known if fold(r.title) == key]
+        else [r for r in known if str(r.year) == name.strip()]
+        or [r for r in known if fold(r.title) == key]
         or [r for r in known if key and key in fold(r.title)]
     )
     if len(found) == 1:

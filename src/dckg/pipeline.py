@@ -3,6 +3,9 @@ of many)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +13,7 @@ from rdflib import RDF, Graph, URIRef
 
 from .dataset import Dataset, assemble
 from .errors import ReportInputError
+from .export import serialize
 from .extract import extract
 from .graph import Parts, build_graph, build_parts
 from .reader import read_report
@@ -108,3 +112,47 @@ def build_dataset(sources: list[str | Path], max_bytes: int = MAX_BYTES) -> Data
             parts[part.iri] = part
             extractions.append(extraction)
     return DatasetBuild(assemble(parts.values()), tuple(extractions), tuple(parts), tuple(refused))
+
+
+@dataclass(frozen=True)
+class Serialized:
+    """One report built and written as N-Triples: its own graph and its part of the shared graph, with what a
+    workspace records of it (IRI, title, year, SHA-256, the file read) and the build's counts."""
+
+    source: str
+    iri: str
+    title: str
+    year: int | None
+    sha256: str
+    own: bytes
+    shared: bytes
+    counts: dict[str, int]
+
+
+def build_serialized(path: str, max_bytes: int = MAX_BYTES) -> Serialized | Refused:
+    """Build one report file into N-Triples (what a worker process sends back); a refused report is a Refused."""
+    try:
+        extraction = extract(read_report(read_source(path, max_bytes)))
+    except ReportInputError as exc:
+        return Refused(path, str(exc))
+    parts = build_parts(extraction)
+    report = extraction.report
+    return Serialized(
+        path,
+        str(parts.iri),
+        report.title,
+        report.year,
+        report.sha256,
+        serialize(parts.own, "nt"),
+        serialize(parts.shared, "nt"),
+        counts(extraction, parts.own),
+    )
+
+
+def build_many_serialized(paths: list[str], max_bytes: int = MAX_BYTES) -> list[Serialized | Refused]:
+    """``build_serialized`` of every path, on every core of the machine when there are several reports."""
+    workers = min(len(paths), os.cpu_count() or 1)
+    if workers <= 1:
+        return [build_serialized(p, max_bytes) for p in paths]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(build_serialized, paths, [max_bytes] * len(paths), chunksize=1))

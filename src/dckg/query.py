@@ -27,7 +27,7 @@ from rdflib.term import Identifier
 from . import lookup
 from .errors import QueryError, UpdateRefusedError
 from .ids import shared_graph_iri
-from .store import Answer, EndpointStore, Rows, Store, select
+from .store import Answer, EndpointStore, Rows, Store, from_graphs, select
 from .terms import KINDS, as_iri
 
 SHARED_GRAPH = shared_graph_iri()
@@ -143,25 +143,24 @@ def run_named(store: Store, name: str, report: str | None = None, **values: str 
     return select(store, text, bindings)
 
 
-_WHERE = re.compile(r"^(?!#)[^\n]*?\b(WHERE\s*\{)", re.MULTILINE)
-
-
 def within_report(store: Store, text: str, name: str) -> str:
     """``text`` made to read one report's named graph and the shared graph (FROM clauses before its WHERE). A graph
     without named graphs holds one report only: a query of it is then left as it is."""
+    graph = report_graph(store, name)
+    return text if graph is None else from_graphs(text, [graph, SHARED_GRAPH])
+
+
+def report_graph(store: Store, name: str) -> str | None:
+    """The named graph of the report ``name`` (a title, a year or an IRI) in ``store``; None when the store holds
+    one report and no named graphs (its default graph is that report's)."""
     entry = lookup.resolve_report(store, name)
-    if not select(store, f"SELECT ?s WHERE {{ GRAPH <{entry.iri}> {{ ?s ?p ?o }} }} LIMIT 1").rows:
-        if len(lookup.reports(store)) == 1:
-            return text
-        raise QueryError(
-            f"this graph has its reports in one graph: --report needs a dataset (.trig, .nq) or a workspace "
-            f"to keep to {entry.title}"
-        )
-    m = _WHERE.search(text)
-    if m is None:
-        raise QueryError("the query has no WHERE clause at the start of a line to keep to one report")
-    graphs = f"FROM <{entry.iri}>\nFROM <{SHARED_GRAPH}>\n"
-    return text[: m.start(1)] + graphs + text[m.start(1) :]
+    if select(store, f"SELECT ?s WHERE {{ GRAPH <{entry.iri}> {{ ?s ?p ?o }} }} LIMIT 1").rows:
+        return str(entry.iri)
+    if len(lookup.reports(store)) == 1:
+        return None
+    raise QueryError(
+        f"this graph has its reports in one graph: keeping to {entry.title} needs a dataset (.trig, .nq) or a workspace"
+    )
 
 
 def statement_kind(text: str) -> str:

@@ -169,3 +169,24 @@ def test_report_in_a_graph_of_one_report_needs_no_named_graph(bundled_build):
     assert len(dckg.run_query("observations", store, report="2023", indicator="5G基站")) == len(
         dckg.run_query("observations", store, indicator="5G基站")
     )
+
+
+def test_diff_of_two_editions_lists_new_gone_and_restated(editions_store):
+    rows = dckg.diff("数字中国发展报告（2022年）", "2023", editions_store).dicts()
+    changes = {(str(r["change"]), str(r["kind"]), str(r["item"])) for r in rows}
+    assert ("new", "document", "数据安全法") not in changes, "named by both editions"
+    assert ("gone", "document", "数字中国建设整体布局规划") in changes
+    assert ("new", "indicator", "5G基站") not in changes and ("gone", "indicator", "新建5G基站") in changes
+    restated = [r for r in rows if str(r["change"]) == "restated"]
+    assert [(str(r["item"]), str(r["old"]), str(r["new"])) for r in restated] == [
+        ("农村网络零售额 (2019, level)", "1790000000000", "1700000000000")
+    ]
+
+
+def test_diff_of_two_graph_files(tmp_path, bundled_build):
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    dckg.write(dckg.build(EDITION).graph, old)
+    dckg.write(bundled_build.graph, new)
+    rows = dckg.diff(old, new).dicts()
+    assert ("gone", "indicator", "新建5G基站") in {(str(r["change"]), str(r["kind"]), str(r["item"])) for r in rows}
+    assert dckg.diff(old, old).rows == ()
