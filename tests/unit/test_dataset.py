@@ -190,3 +190,12 @@ def test_diff_of_two_graph_files(tmp_path, bundled_build):
     rows = dckg.diff(old, new).dicts()
     assert ("gone", "indicator", "新建5G基站") in {(str(r["change"]), str(r["kind"]), str(r["item"])) for r in rows}
     assert dckg.diff(old, old).rows == ()
+
+
+def test_the_view_of_a_dataset_names_the_report_of_each_piece_of_evidence(many):
+    from dckg.view import project
+
+    view = project(many.dataset.union())
+    sections = {e.section for _, data in view.nodes(data=True) for e in data["evidence"]}
+    assert any(s.startswith("数字中国发展报告（2022年） · ") for s in sections)
+    assert any(s.startswith("江南省数字经济发展报告（2022年） · ") for s in sections)
