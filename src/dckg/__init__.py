@@ -6,6 +6,8 @@ The library API a notebook uses; the command line is a thin layer over it::
     result = dckg.build()                 # the bundled report, or dckg.build("other-report.txt")
     graph = result.graph                  # an rdflib Graph
     dckg.write(graph, "dckg.ttl")         # atomic, deterministic Turtle
+    many = dckg.build_dataset(["2022.txt", "2023.txt", "provinces/"])  # a named graph per report
+    dckg.write(many.dataset, "reports.trig")  # TriG or N-Quads (.nq); .ttl writes the union
 
     store = dckg.open_store()             # embedded Oxigraph store (or a graph file, --store, an endpoint)
     rows = dckg.run_query("policies-by-agency", store, agency="national data bureau")
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .dataset import Dataset
 from .errors import (
     AmbiguousNameError,
     DckgError,
@@ -47,16 +50,18 @@ from .errors import (
     UpdateRefusedError,
     ViewInputError,
     VocabularyError,
+    WorkspaceBusyError,
 )
-from .export import serialize
-from .graphfiles import FORMATS, check_out_file, format_of, read_graph, write_atomic
+from .export import serialize, serialize_dataset
+from .graphfiles import DATASET_FORMATS, FORMATS, check_out_file, format_of, read_graph, write_atomic
 from .lookup import Candidate
-from .pipeline import Build, build
+from .pipeline import Build, DatasetBuild, Refused, build, build_dataset
 from .records import Report
 from .source import BUNDLED_REPORT, MAX_BYTES
 from .store import DEFAULT_TIMEOUT, Answer, Rows, Store
-from .terms import CLASSES
+from .terms import CLASSES, new_graph
 from .validate import Violation, validate
+from .workspace import Change, Entry, Workspace, locate
 
 __version__ = "0.1.0"
 
@@ -64,23 +69,53 @@ ENTITY_KINDS = tuple(CLASSES)
 """The kinds of entity a name may be resolved to (``resolve_name(name, kind)``)."""
 
 
-def write(graph: Graph, path: str | Path, fmt: str | None = None) -> int:
-    """Write ``graph`` to ``path`` atomically; the format defaults to the file's extension. Returns the bytes
-    written.
+def write(graph: Graph | Dataset, path: str | Path, fmt: str | None = None) -> int:
+    """Write ``graph`` (or a dataset: as TriG or N-Quads, or the union of its graphs in a graph format) to ``path``
+    atomically; the format defaults to the file's extension. Returns the bytes written.
 
     :raises OutputError: an unknown format, a graph no format can write, or a file that cannot be written.
     """
-    data = serialize(graph, fmt or format_of(path))
+    fmt = fmt or format_of(path)
+    if isinstance(graph, Dataset):
+        data = serialize_dataset(graph.graphs, fmt) if fmt in DATASET_FORMATS else serialize(graph.union(), fmt)
+    elif fmt in DATASET_FORMATS:
+        raise OutputError(f"{path}: a single graph is written as Turtle, N-Triples, JSON-LD or RDF/XML, not {fmt}")
+    else:
+        data = serialize(graph, fmt)
     write_atomic(path, data)
     return len(data)
 
 
-def load_graph(path: str | Path | None = None) -> Graph:
-    """A graph file produced by dckg, or the graph of the bundled report when ``path`` is None.
+def load_graph(path: str | Path | None = None, workspace: str | Path | None = None) -> Graph:
+    """A graph file produced by dckg; when ``path`` is None, the union of the workspace's graphs when there is a
+    workspace (``workspace``, $DCKG_WORKSPACE, or .dckg here), else the graph of the bundled report.
 
     :raises GraphInputError: a missing, unreadable, empty or unsafe graph file.
     """
-    return build().graph if path is None else read_graph(path)
+    if path is not None:
+        return read_graph(path)
+    if (ws := open_workspace(workspace)) is not None:
+        graph = new_graph()
+        graph.parse(data=ws.open_store().ntriples(), format="nt")
+        return graph
+    return build().graph
+
+
+def open_workspace(folder: str | Path | None = None) -> Workspace | None:
+    """The workspace of ``folder``, $DCKG_WORKSPACE or .dckg here (the first given), or None when there is none."""
+    root = locate(folder)
+    return Workspace(root) if root is not None and (folder is not None or Workspace(root).exists) else None
+
+
+def answering_from(graph_file: str | Path | None = None, workspace: str | Path | None = None) -> str:
+    """Where a command without an endpoint or a store answers from, in a few words (the CLI's first line)."""
+    if graph_file is not None:
+        return f"the graph file {graph_file}"
+    ws = open_workspace(workspace)
+    if ws is not None and ws.exists:
+        n = len(ws.reports())
+        return f"the workspace {ws.root} ({n} report{'s' * (n != 1)})"
+    return "the bundled report (no workspace here: dckg add REPORT... makes one)"
 
 
 def read_report(path: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Report:
@@ -102,6 +137,7 @@ def open_store(
     update_endpoint: str | None = None,
     writable: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
+    workspace: str | Path | None = None,
 ) -> Store:
     """The store to query: a remote ``endpoint`` (with its ``update_endpoint`` for updates); a persistent store at
     ``store_path`` of a graph file (or of the bundled report), rebuilt when the file or dckg changes; or an
@@ -132,6 +168,8 @@ def open_store(
         return open_persistent(store_path, source, version=__version__, writable=writable)
     if writable:
         raise QueryError(_NOWHERE_TO_WRITE)
+    if source is None and (ws := open_workspace(workspace)) is not None:
+        return ws.open_store()
     if isinstance(source, Graph):
         return OxigraphStore.from_graph(source)
     return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_graph(build().graph)
@@ -144,15 +182,35 @@ def _bundled_graph() -> Graph:
     return build().graph
 
 
-def run_query(name: str, store: Store | None = None, **params: str) -> Rows:
-    """Run a named query (see ``dckg query --list``) on ``store`` (default: the bundled report's graph).
+def diff(old: str | Path, new: str | Path, store: Store | None = None) -> Rows:
+    """What changed from report ``old`` to report ``new``: two graph files, or two reports (title, year or IRI) of
+    ``store`` (default: the workspace, else the bundled report's graph); documents, bodies, programmes and
+    indicators new and gone, figures restated, issuers changed.
+
+    :raises GraphInputError: a graph file that cannot be read.
+    :raises AmbiguousNameError, UnknownNameError, QueryError: a report name that names several, or none.
+    """
+    from .changes import Side
+    from .changes import diff as compare
+    from .query import report_graph
+    from .store import OxigraphStore
+
+    if all(Path(x).suffix and Path(x).is_file() for x in (old, new)):
+        return compare(Side(OxigraphStore.from_file(old), None), Side(OxigraphStore.from_file(new), None))
+    store = store or open_store()
+    return compare(Side(store, report_graph(store, str(old))), Side(store, report_graph(store, str(new))))
+
+
+def run_query(name: str, store: Store | None = None, report: str | None = None, **params: str) -> Rows:
+    """Run a named query (see ``dckg query --list``) on ``store`` (default: the bundled report's graph); with
+    ``report`` (a title, a year or an IRI) on that report's graph (and the shared graph) only.
 
     :raises QueryError: an unknown query or parameter, or a failed query.
-    :raises AmbiguousNameError, UnknownNameError: a name given for an entity that names several, or none.
+    :raises AmbiguousNameError, UnknownNameError: a name given for an entity or a report that names several, or none.
     """
     from .query import run_named
 
-    return run_named(store or open_store(), name, **params)
+    return run_named(store or open_store(), name, report, **params)
 
 
 def sparql(text: str, store: Store | None = None, allow_update: bool = False) -> Answer | None:
@@ -245,6 +303,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "DATASET_FORMATS",
     "DEFAULT_TIMEOUT",
     "ENTITY_KINDS",
     "FORMATS",
@@ -253,15 +312,20 @@ __all__ = [
     "Answer",
     "Build",
     "Candidate",
+    "Change",
+    "Dataset",
+    "DatasetBuild",
     "DckgError",
     "EndpointAuthError",
     "EndpointConfigError",
     "EndpointError",
     "EndpointTimeoutError",
+    "Entry",
     "GraphInputError",
     "OutputError",
     "Pushed",
     "QueryError",
+    "Refused",
     "Report",
     "ReportInputError",
     "Rows",
@@ -273,16 +337,23 @@ __all__ = [
     "ViewInputError",
     "Violation",
     "VocabularyError",
+    "Workspace",
+    "WorkspaceBusyError",
+    "answering_from",
     "build",
+    "build_dataset",
     "check_out_file",
+    "diff",
     "load_graph",
     "open_store",
+    "open_workspace",
     "push",
     "read_graph",
     "read_report",
     "resolve_name",
     "run_query",
     "serialize",
+    "serialize_dataset",
     "sparql",
     "validate",
     "validation_notes",

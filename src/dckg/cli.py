@@ -15,7 +15,7 @@ import click
 from rdflib import Literal
 
 import dckg
-from dckg.errors import DckgError, QueryError, ShapeViolationError
+from dckg.errors import DckgError, QueryError, ReportInputError, ShapeViolationError
 from dckg.query import NamedQuery, empty_answer_notes, get, named_queries, statement_kind
 from dckg.results import FORMATS as RESULT_FORMATS
 from dckg.results import render
@@ -53,29 +53,111 @@ _max_size_option = click.option(
 )
 
 
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: an aligned table, CSV, JSON or a Markdown table (CSV and JSON keep values whole).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(dckg.__version__, prog_name="dckg")
-def cli() -> None:
+@click.option(
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The workspace folder (default: $DCKG_WORKSPACE, else .dckg here when there is one).",
+)
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None) -> None:
     """dckg: the Digital China Knowledge Graph, built from Chinese government development reports."""
+    ctx.obj = workspace
+
+
+def _workspace() -> Path | None:
+    """The --workspace given before the command, if any."""
+    return click.get_current_context().find_root().obj
+
+
+def _say_source() -> None:
+    """The first line on standard error of a command given no graph: it answers from the workspace, or from the
+    bundled report."""
+    click.echo(f"answering from {dckg.answering_from(None, _workspace())}", err=True)
 
 
 @cli.command("build")
-@click.option("--source", type=click.Path(path_type=Path), help="Report, PDF or text (default: the bundled report).")
-@_out_option(DEFAULT_GRAPH, "the Turtle graph")
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--source", type=click.Path(path_type=Path), help="A report, PDF or text (default: the bundled report).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Where to write the graph (default {DEFAULT_GRAPH}); of REPORTS, a dataset as .trig or .nq, or the union "
+    "of its graphs as .ttl.",
+)
 @click.option(
     "--validate/--no-validate", "check", default=False, help="Check the graph against the SHACL shapes first."
 )
 @click.option("--explain", is_flag=True, help="List the sentences that look like facts the rules could not read.")
 @_max_size_option
-def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_size: float) -> None:
-    """Read a report, extract its documents, bodies, issuances, programmes and figures, and write the graph."""
+def build_cmd(
+    reports: tuple[Path, ...], source: Path | None, out: Path | None, check: bool, explain: bool, max_size: float
+) -> None:
+    """Read a report (or REPORTS: files and folders of them, one named graph each), extract its documents, bodies,
+    issuances, programmes and figures, and write the graph: the bundled report to graph/dckg.ttl, your reports
+    into the workspace (made anew with exactly them), or to --out FILE."""
     started = time.perf_counter()
+    if reports and source is not None:
+        raise click.UsageError("give reports as arguments or one with --source, not both")
+    if (reports or source is not None) and out is None:  # the user's reports go to the workspace, not graph/
+        change = _workspace_of(create=True).build(list(reports) or [source], max_bytes=int(max_size * 1e6))
+        _echo_change(change, started)
+        return
+    if reports:
+        _build_many(list(reports), out, check, explain, max_size, started)
+        return
+    out = out or DEFAULT_GRAPH
     dckg.check_out_file(out, "ttl")
     result = dckg.build(source, max_bytes=int(max_size * 1e6))
     if check:
         _require_conformance(result.graph, [result.extraction.report])
     size = dckg.write(result.graph, out, "ttl")
-    report, n = result.extraction.report, result.counts()
+    _echo_found(result.extraction, result.counts(), explain)
+    if check:
+        click.echo(f"validated: conforms ({len(result.graph):,} triples)")
+    seconds = time.perf_counter() - started
+    click.echo(f"wrote   {out} ({len(result.graph):,} triples, {size:,} bytes) in {seconds:.2f} s")
+
+
+def _build_many(reports: list[Path], out: Path, check: bool, explain: bool, max_size: float, started: float) -> None:
+    """Build the dataset of several reports; the refused ones are named at the end, and make the exit code 2."""
+    dckg.check_out_file(out)
+    result = dckg.build_dataset(reports, max_bytes=int(max_size * 1e6))
+    if result.extractions:
+        if check:
+            _require_conformance(result.dataset.union(), [x.report for x in result.extractions])
+        size = dckg.write(result.dataset, out)
+        for extraction, counts in zip(result.extractions, result.counts(), strict=True):
+            _echo_found(extraction, counts, explain)
+        if check:
+            click.echo(f"validated: conforms ({len(result.dataset.union()):,} triples)")
+        n = len(result.extractions)
+        click.echo(
+            f"wrote   {out} ({n} report{'s' * (n != 1)}, {len(result.dataset):,} quads, {size:,} bytes) "
+            f"in {time.perf_counter() - started:.2f} s"
+        )
+    for r in result.refused:
+        click.echo(f"refused {r.reason}", err=True)
+    if result.refused:
+        total = len(result.extractions) + len(result.refused)
+        written = f"the other {len(result.extractions)} written" if result.extractions else "nothing written"
+        raise ReportInputError(f"{len(result.refused)} of {total} reports refused; {written}")
+
+
+def _echo_found(extraction, n: dict[str, int], explain: bool) -> None:
+    """What one report gave: the read, found and unread lines (and, with ``explain``, the unread sentences)."""
+    report = extraction.report
     click.echo(
         f"read    {report.name} ({report.encoding}, {len(report.text):,} characters, sha256 {report.sha256[:12]}…)"
     )
@@ -87,9 +169,7 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
         f"        {n['observations']} figures stated as observations of {n['indicators']} indicators, "
         f"{n['observations with a data source']} with a data source; {n['charts']} charts (图N)"
     )
-    if check:
-        click.echo(f"validated: conforms ({n['triples']:,} triples)")
-    unread = result.extraction.unread
+    unread = extraction.unread
     kinds = Counter(u.kind for u in unread)
     click.echo(
         f"unread  {', '.join(f'{k} {kind}' for kind, k in sorted(kinds.items())) or 'no'} sentences "
@@ -98,7 +178,67 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
     for u in unread if explain else ():
         passage = report.passages[u.passage]
         click.echo(f"  {u.kind:<7} {passage.section:<10} {passage.text}\n          {u.why}")
-    click.echo(f"wrote   {out} ({n['triples']:,} triples, {size:,} bytes) in {time.perf_counter() - started:.2f} s")
+
+
+def _workspace_of(create: bool = False) -> dckg.Workspace:
+    """The workspace the command works on (made here, .dckg, when ``create`` and there is none)."""
+    ws = dckg.open_workspace(_workspace())
+    if ws is None:
+        if not create:
+            raise dckg.StoreError("no workspace here (.dckg); dckg add REPORT... makes one")
+        ws = dckg.open_workspace(Path(".dckg"))
+    return ws
+
+
+def _echo_change(change: dckg.Change, started: float) -> None:
+    """What a build or an add did to the workspace; a refused report makes the exit code 2."""
+    for a in change.added:
+        n = a.counts
+        click.echo(
+            f"read    {a.source} (sha256 {a.sha256[:12]}…): {n['documents']} documents, {n['bodies']} bodies, "
+            f"{n['observations']} figures of {n['indicators']} indicators, {n['triples']:,} triples"
+        )
+    for e in change.replaced:
+        click.echo(f"replaced {e.title} (sha256 {e.sha256[:12]}…)")
+    for path in change.unchanged:
+        click.echo(f"kept    {path} (unchanged: read before)")
+    n = len(_workspace_of().reports()) if change.added or change.unchanged else 0
+    click.echo(f"workspace {_workspace_of().root if n else '-'}: {n} reports in {time.perf_counter() - started:.2f} s")
+    for r in change.refused:
+        click.echo(f"refused {r.reason}", err=True)
+    if change.refused:
+        total = len(change.added) + len(change.unchanged) + len(change.refused)
+        raise ReportInputError(f"{len(change.refused)} of {total} reports refused; the others are in the workspace")
+
+
+@cli.command("add")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_max_size_option
+def add_cmd(reports: tuple[Path, ...], max_size: float) -> None:
+    """Add reports (files or folders) to the workspace: new ones are read, a changed file replaces its report, an
+    unchanged one is not read again; all in one transaction."""
+    started = time.perf_counter()
+    _echo_change(_workspace_of(create=True).add(list(reports), max_bytes=int(max_size * 1e6)), started)
+
+
+@cli.command("remove")
+@click.argument("report")
+def remove_cmd(report: str) -> None:
+    """Remove one report (its title, year, IRI or file) from the workspace."""
+    entry = _workspace_of().remove(report)
+    click.echo(f"removed {entry.title} ({entry.iri})")
+
+
+@cli.command("reports")
+@_format_option
+def reports_cmd(fmt: str) -> None:
+    """List the reports of the workspace: year, title, SHA-256, the file read and the report's IRI."""
+    entries = _workspace_of().reports()
+    names = ("year", "title", "sha256", "source", "report")
+    rows = tuple(
+        (Literal(e.year or ""), Literal(e.title), Literal(e.sha256), Literal(e.source), Literal(e.iri)) for e in entries
+    )
+    click.echo(render(dckg.Rows(names, rows), fmt), nl=False)
 
 
 @cli.command("export")
@@ -113,7 +253,9 @@ def build_cmd(source: Path | None, out: Path, check: bool, explain: bool, max_si
 def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
     dckg.check_out_file(out, fmt)
-    graph = dckg.load_graph(graph_file)
+    if graph_file is None:
+        _say_source()
+    graph = dckg.load_graph(graph_file, _workspace())
     if str(out) == "-":
         sys.stdout.buffer.write(dckg.serialize(graph, fmt))
         return
@@ -168,14 +310,6 @@ _store_options = [
         help="Seconds to wait for a remote endpoint.",
     ),
 ]
-_format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(RESULT_FORMATS),
-    default="table",
-    show_default=True,
-    help="Output: an aligned table, CSV, JSON or a Markdown table (CSV and JSON keep values whole).",
-)
 
 
 def _with_store_options(command):
@@ -185,14 +319,20 @@ def _with_store_options(command):
 
 
 def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float, **how) -> dckg.Store:
-    """The store a query command runs on: a remote endpoint, a persistent store, or an in-memory one."""
-    return dckg.open_store(graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout, **how)
+    """The store a query command runs on: a remote endpoint, a persistent store, the workspace or an in-memory one
+    (of a graph file or the bundled report); the first line on standard error says which of the workspace and the
+    bundled report a command given none answers from."""
+    if not (endpoint or how.get("update_endpoint") or store_path is not None or graph_file is not None):
+        _say_source()
+    return dckg.open_store(
+        graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout, workspace=_workspace(), **how
+    )
 
 
 def _named_command(q: NamedQuery) -> click.Command:
-    def run_it(fmt: str, graph_file, store_path, endpoint, timeout, **values) -> None:
+    def run_it(fmt: str, graph_file, store_path, endpoint, timeout, report, **values) -> None:
         store = _open(graph_file, store_path, endpoint, timeout)
-        answer = dckg.run_query(q.name, store, **values)
+        answer = dckg.run_query(q.name, store, report=report, **values)
         click.echo(render(answer, fmt), nl=False)
         for note in [] if answer.rows else empty_answer_notes(store, q.name, **values):
             click.echo(note, err=True)
@@ -207,9 +347,14 @@ def _named_command(q: NamedQuery) -> click.Command:
     for p in q.params:  # options added to a Command object keep the order they are added in
         metavar = p.kind.upper()
         click.option(f"--{p.name}", p.name, metavar=metavar, required=not p.optional, help=p.description)(command)
-    for option in (_format_option, *_store_options):
+    for option in (_report_option, _format_option, *_store_options):
         option(command)
     return command
+
+
+_report_option = click.option(
+    "--report", metavar="NAME", help="Keep to one report of a dataset: its title (or a part), its year or its IRI."
+)
 
 
 class _NamedQueries(click.Group):
@@ -268,6 +413,20 @@ def sparql_cmd(text, query_file, fmt, graph_file, store_path, endpoint, timeout,
     click.echo("update done" if answer is None else render(answer, fmt), nl=answer is None)
 
 
+@cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@_format_option
+@_with_store_options
+def diff_cmd(old: str, new: str, fmt: str, graph_file, store_path, endpoint, timeout) -> None:
+    """What changed from report OLD to report NEW (titles, years or IRIs of reports of the workspace or of --graph,
+    or two graph files): documents, bodies, programmes and indicators new and gone, figures restated, issuers
+    changed."""
+    files = all(Path(x).suffix and Path(x).is_file() for x in (old, new))
+    store = None if files else _open(graph_file, store_path, endpoint, timeout)
+    click.echo(render(dckg.diff(old, new, store), fmt), nl=False)
+
+
 @cli.command("lookup")
 @click.argument("name")
 @click.option("--kind", type=click.Choice(sorted(dckg.ENTITY_KINDS)), help="Only entities of this kind.")
@@ -323,8 +482,10 @@ def viz_cmd(
     """Write the graph as one self-contained, offline HTML page: an interactive network to explore."""
     started = time.perf_counter()
     kinds = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    if graph_file is None:
+        _say_source()
     view = dckg.view.write_html(
-        dckg.load_graph(graph_file), out, focus=focus, depth=depth, types=kinds, fold=fold, start=start
+        dckg.load_graph(graph_file, _workspace()), out, focus=focus, depth=depth, types=kinds, fold=fold, start=start
     )
     click.echo(
         f"wrote   {out} ({view.number_of_nodes():,} entities, {view.number_of_edges():,} links, "

@@ -106,3 +106,9 @@ class StoreError(DckgError):
     """The persistent store cannot be built or opened (for example locked by another process)."""
 
     exit_code = 1
+
+
+class WorkspaceBusyError(StoreError):
+    """Another dckg command is using the workspace (it holds the workspace's lock); try again when it is done."""
+
+    exit_code = 75

@@ -1,10 +1,12 @@
-"""Serialise a graph deterministically: the same graph always gives the same bytes (reading graph files and
+"""Serialise a graph or a dataset deterministically: the same graph always gives the same bytes (reading graph files and
 writing them atomically is graphfiles.py's job)."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -12,7 +14,7 @@ from rdflib.term import Node
 
 from .bridge import to_ox
 from .errors import OutputError
-from .graphfiles import FORMATS, not_an_iri
+from .graphfiles import DATASET_FORMATS, FORMATS, not_an_iri
 
 
 def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
@@ -50,7 +52,27 @@ def _turtle(graph: Graph) -> bytes | None:
     """Turtle written directly, subjects, predicates (rdf:type first) and objects in sorted order, with prefixed
     names where the local part is plain: several times faster than rdflib's writer, and as deterministic.
     None for a graph with blank nodes (their labels are not stable), which rdflib's writer then writes."""
-    spaces = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces()), key=lambda x: (-len(x[0]), x[1]))
+    spaces = _spaces([graph])
+    blocks = _turtle_blocks(graph, spaces)
+    if blocks is None:
+        return None
+    return ("\n".join([*_prefix_lines(spaces), *blocks]) + "\n").encode("utf-8")
+
+
+def _spaces(graphs: list[Graph]) -> list[tuple[str, str]]:
+    """The namespaces bound in ``graphs``, longest first (the longest namespace of an IRI names it); a prefix bound
+    to different namespaces in different graphs (a report's evidence) is left out."""
+    bound = {(str(ns), prefix) for graph in graphs for prefix, ns in graph.namespaces()}
+    prefixes = Counter(prefix for _, prefix in bound)
+    return sorted(((ns, p) for ns, p in bound if prefixes[p] == 1), key=lambda x: (-len(x[0]), x[1]))
+
+
+def _prefix_lines(spaces: list[tuple[str, str]]) -> list[str]:
+    return [f"@prefix {prefix}: <{ns}> ." for ns, prefix in sorted(spaces, key=lambda x: x[1])]
+
+
+def _turtle_blocks(graph: Graph, spaces: list[tuple[str, str]]) -> list[str] | None:
+    """One Turtle block per subject of ``graph``, in sorted order; None when the graph has a blank node."""
     names: dict[Node, str] = {RDF.type: "a"}
 
     def name(term: Node) -> str:
@@ -74,7 +96,7 @@ def _turtle(graph: Graph) -> bytes | None:
         if isinstance(s, BNode) or isinstance(o, BNode):
             return None
         subjects.setdefault(name(s), {}).setdefault(name(p), []).append(name(o))
-    out = [f"@prefix {prefix}: <{ns}> ." for ns, prefix in sorted(spaces, key=lambda x: x[1])]
+    out = []
     for subject in sorted(subjects):
         predicates = subjects[subject]
         lines = (
@@ -82,6 +104,29 @@ def _turtle(graph: Graph) -> bytes | None:
             for p in sorted(predicates, key=lambda p: (p != "a", p))
         )
         out.append(f"\n{subject}\n" + " ;\n".join(lines) + " .")
+    return out
+
+
+def serialize_dataset(graphs: Mapping[URIRef, Graph], fmt: str = "trig") -> bytes:
+    """Bytes of named graphs (by IRI) as TriG or N-Quads; the same graphs always give the same bytes."""
+    if fmt not in DATASET_FORMATS:
+        raise OutputError(f"unknown dataset format {fmt!r}; choose one of {', '.join(DATASET_FORMATS)}")
+    for graph in graphs.values():
+        if bad := not_an_iri(graph):
+            raise OutputError(f"{bad}; no format can write it")
+    if fmt == "nq":
+        lines = []
+        for iri, graph in graphs.items():
+            suffix = f" <{iri}> ."
+            lines += [line[:-2] + suffix for line in serialize(graph, "nt").decode("utf-8").split("\n") if line]
+        return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+    spaces = _spaces(list(graphs.values()))
+    out = _prefix_lines(spaces)
+    for iri in sorted(graphs):
+        blocks = _turtle_blocks(graphs[iri], spaces)
+        if blocks is None:
+            raise OutputError(f"the graph <{iri}> holds blank nodes, which dckg does not write in a dataset")
+        out.append(f"\n<{iri}> {{" + "".join(blocks) + "\n}")
     return ("\n".join(out) + "\n").encode("utf-8")
 
 

@@ -1,4 +1,5 @@
-"""Records ▶ RDF: the only module that knows the ontology's terms and how entities become triples."""
+"""Records ▶ RDF: the only module that knows the ontology's terms and how entities become triples, and which of
+them are the report's own and which are reference data shared by every report (``build_parts``)."""
 
 from __future__ import annotations
 
@@ -40,9 +41,11 @@ def nonneg(n: int) -> Literal:
 
 @dataclass
 class Context:
-    """What every part of the build shares: the graph, the report, its node and its section nodes."""
+    """What every part of the build shares: the report's graph, the shared graph (reference data: the gazetteer's
+    bodies and names, concept schemes, units), the report, its node and its section nodes."""
 
     g: Graph
+    shared: Graph
     report: Report
     local: str
     report_node: URIRef
@@ -77,14 +80,32 @@ class Context:
             self.g.add((subject, DCKG.mentionedIn, self.sections[self.report.passages[idx].section]))
 
 
+@dataclass(frozen=True)
+class Parts:
+    """One report's triples in two graphs: its own (named by its IRI in a dataset) and the reference data it uses,
+    which belongs to no single report."""
+
+    iri: URIRef
+    own: Graph
+    shared: Graph
+
+
 def build_graph(extraction: Extraction) -> Graph:
-    """The RDF graph of one report's extraction."""
+    """The RDF graph of one report's extraction: its own triples and the reference data they use."""
+    parts = build_parts(extraction)
+    graph = parts.own
+    graph += parts.shared
+    return graph
+
+
+def build_parts(extraction: Extraction) -> Parts:
+    """One report's extraction as its own graph and the shared graph of reference data."""
     report = extraction.report
     local = ids.report_local(report.title, report.sha256)
     g = new_graph()
     g.bind("ev", Namespace(ids.BASE + f"evidence/{local}/"))
     g.bind("sec", Namespace(ids.section_iri(local, "")))
-    ctx = Context(g, report, local, URIRef(ids.report_iri(local)))
+    ctx = Context(g, new_graph(), report, local, URIRef(ids.report_iri(local)))
     _add_report(ctx)
     _add_schemes(ctx)
     documents = _add_documents(ctx, extraction)
@@ -97,7 +118,7 @@ def build_graph(extraction: Extraction) -> Graph:
     observations = _add_observations(ctx, extraction, indicators, sources)
     _add_figures(ctx, extraction, sources)
     _add_programs(ctx, extraction.programs, documents, agencies, observations)
-    return g
+    return Parts(ctx.report_node, g, ctx.shared)
 
 
 def _add_data_source(ctx: Context, s: DataSourceRecord, agencies: dict[str, URIRef]) -> URIRef:
@@ -144,23 +165,24 @@ def _add_report(ctx: Context) -> None:
 
 
 def _add_concept(ctx: Context, node: URIRef, en: str, zh_label: str, scheme: URIRef) -> None:
-    ctx.g.add((node, RDF.type, SKOS.Concept))
-    ctx.g.add((node, SKOS.prefLabel, Literal(en, lang="en")))
-    ctx.g.add((node, SKOS.prefLabel, zh(zh_label)))
-    ctx.g.add((node, SKOS.inScheme, scheme))
+    """A concept of a reference scheme (shared graph)."""
+    ctx.shared.add((node, RDF.type, SKOS.Concept))
+    ctx.shared.add((node, SKOS.prefLabel, Literal(en, lang="en")))
+    ctx.shared.add((node, SKOS.prefLabel, zh(zh_label)))
+    ctx.shared.add((node, SKOS.inScheme, scheme))
 
 
 def _add_schemes(ctx: Context) -> None:
     """The concept schemes whose concepts are reference data: document types, kinds of bodies and programmes."""
     for t in doctypes():
         node = URIRef(ids.doctype_iri(t.id))
-        ctx.g.add((node, RDF.type, DCKG.DocumentType))
+        ctx.shared.add((node, RDF.type, DCKG.DocumentType))
         _add_concept(ctx, node, t.en, t.zh, DCKG.DocumentTypeScheme)
     for kind, (en, zh_label) in agency_kinds().items():
         _add_concept(ctx, URIRef(ids.agency_kind_iri(kind)), en, zh_label, DCKG.AgencyKindScheme)
     for p in program_kinds():
         node = URIRef(ids.program_kind_iri(p.id))
-        ctx.g.add((node, RDF.type, DCKG.ProgramKind))
+        ctx.shared.add((node, RDF.type, DCKG.ProgramKind))
         _add_concept(ctx, node, p.en, p.zh, DCKG.ProgramKindScheme)
 
 
@@ -185,10 +207,11 @@ def _add_documents(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
 
 
 def _add_agencies(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
-    g = ctx.g
+    """Bodies: a gazetteer body's names, kind and place among bodies are shared, its evidence is the report's."""
     nodes = {a.key: URIRef(ids.agency_iri(a.key)) for a in extraction.agencies}
     for a in extraction.agencies:
         node = nodes[a.key]
+        g = ctx.shared if a.in_gazetteer else ctx.g
         g.add((node, RDF.type, DCKG.Agency))
         g.add((node, RDF.type, ORG.Organization))
         g.add((node, RDFS.label, zh(a.zh)))
@@ -244,7 +267,7 @@ def _add_issuances(
 
 def _add_measure_terms(ctx: Context) -> None:
     """The measure-kind, qualifier and status concepts, and labels for dckg's own units."""
-    g = ctx.g
+    g = ctx.shared
     for scheme, cls, in_scheme in (
         ("measure-kind", DCKG.MeasureKind, DCKG.MeasureKindScheme),
         ("qualifier", DCKG.Qualifier, DCKG.QualifierScheme),
@@ -264,17 +287,21 @@ def _add_measure_terms(ctx: Context) -> None:
 
 
 def _add_indicators(ctx: Context, extraction: Extraction) -> dict[str, URIRef]:
-    """Indicators with their name and the sections that mention them; their evidence is their observations'."""
+    """Indicators with their name (the same in every report), the forms this report writes it in (skos:altLabel)
+    and the sections that mention them; their evidence is their observations'."""
     g = ctx.g
     nodes = {i.key: URIRef(ids.indicator_iri(i.key)) for i in extraction.indicators}
     for i in extraction.indicators:
         node = nodes[i.key]
-        label = zh(i.label)
+        label = zh(i.name)
         g.add((node, RDF.type, DCKG.Indicator))
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.prefLabel, label))
         g.add((node, RDFS.label, label))
-        add_gloss(g, node, i.label)
+        add_gloss(g, node, i.name)
+        for form in i.forms:
+            if form != i.name:
+                g.add((node, SKOS.altLabel, zh(form)))
         g.add((node, SKOS.inScheme, DCKG.IndicatorScheme))
         for section in {ctx.report.passages[p].section for p in i.passages}:
             g.add((node, DCKG.mentionedIn, ctx.sections[section]))

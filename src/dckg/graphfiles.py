@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from .bridge import from_ox
 from .errors import GraphInputError, OutputError
 from .terms import new_graph
 
@@ -39,7 +40,14 @@ FORMATS = {f.name: f.rdflib for f in GRAPH_FORMATS}
 """dckg's format names, with rdflib's name for each."""
 GRAPH_SUFFIXES = {suffix: f.rdflib for f in GRAPH_FORMATS for suffix in f.suffixes}
 """The format (rdflib's name) of a graph file, by suffix."""
-OXIGRAPH_FORMATS = {f.rdflib: f.oxigraph for f in GRAPH_FORMATS}
+QUAD_FORMATS = (
+    GraphFormat("trig", "trig", ox.RdfFormat.TRIG, (".trig",)),
+    GraphFormat("nq", "nquads", ox.RdfFormat.N_QUADS, (".nq",)),
+)
+DATASET_FORMATS = {f.name: f.rdflib for f in QUAD_FORMATS}
+"""The formats of a dataset (named graphs), TriG and N-Quads, with rdflib's name for each."""
+DATASET_SUFFIXES = {suffix: f.rdflib for f in QUAD_FORMATS for suffix in f.suffixes}
+OXIGRAPH_FORMATS = {f.rdflib: f.oxigraph for f in (*GRAPH_FORMATS, *QUAD_FORMATS)}
 """Oxigraph's format for each of rdflib's names."""
 
 
@@ -50,7 +58,7 @@ def format_of(path: str | Path) -> str:
     ('xml', 'jsonld', 'ttl')
     """
     suffix = Path(path).suffix.lower()
-    return next((f.name for f in GRAPH_FORMATS if suffix in f.suffixes), suffix.lstrip("."))
+    return next((f.name for f in (*GRAPH_FORMATS, *QUAD_FORMATS) if suffix in f.suffixes), suffix.lstrip("."))
 
 
 # Characters an IRI cannot hold (RFC 3987): writers would either fail or write a broken file.
@@ -85,30 +93,72 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
 
 
-def check_out_file(path: Path, fmt: str) -> None:
-    """Refuse, before any work, an output path whose suffix is not one dckg reads back as ``fmt`` (a file
-    written there could not be given to --graph); standard output (``-``) is always fine."""
-    if str(path) == "-" or GRAPH_SUFFIXES.get(path.suffix.lower()) == FORMATS[fmt]:
+def check_out_file(path: Path, fmt: str | None = None) -> None:
+    """Refuse, before any work, an output path whose suffix is not one dckg reads back as ``fmt`` (any graph or
+    dataset format when None): a file written there could not be given to --graph. Standard output (``-``) is
+    always fine."""
+    formats = {f.name: f for f in (*GRAPH_FORMATS, *QUAD_FORMATS)}
+    wanted = [formats[fmt]] if fmt in formats else list(formats.values())
+    if str(path) == "-" or any(path.suffix.lower() in f.suffixes for f in wanted):
         return
-    suffixes = ", ".join(s for s, f in GRAPH_SUFFIXES.items() if f == FORMATS[fmt])
-    raise OutputError(f"{path}: unknown output suffix for {fmt}; use {suffixes} (dckg reads graphs by their suffix)")
+    suffixes = ", ".join(s for f in wanted for s in f.suffixes)
+    what = f"for {fmt}" if fmt else ""
+    raise OutputError(
+        f"{path}: unknown output suffix{' ' + what if what else ''}; use {suffixes} (dckg reads graphs by their suffix)"
+    )
 
 
 def read_graph(path: str | Path) -> Graph:
-    """Parse a graph file written by dckg (format from the extension: .ttl, .nt, .jsonld, .rdf/.xml)."""
+    """Parse a graph file written by dckg (format from the extension: .ttl, .nt, .jsonld, .rdf/.xml); of a dataset
+    (.trig, .nq), the union of its graphs."""
     p = Path(path)
     fmt = check_graph_file(p)
-    graph = new_graph()
-    try:
-        graph.parse(p, format=fmt)
-    except Exception as exc:  # rdflib raises many unrelated types for malformed input
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GraphInputError(f"{p}: not a readable {fmt} graph: {first}") from exc
+    if fmt in DATASET_SUFFIXES.values():
+        graph = new_graph()
+        for s, pr, o, _ in read_quads(p):
+            graph.add((s, pr, o))
+    else:
+        graph = new_graph()
+        _parse(graph, p, fmt)
     if len(graph) == 0:
         raise GraphInputError(f"{p}: the graph is empty")
     if bad := not_an_iri(graph):
         raise GraphInputError(f"{p}: {bad}")
     return graph
+
+
+def read_quads(path: str | Path) -> list[tuple]:
+    """The (subject, predicate, object, graph) quads of a dataset file (.trig, .nq), parsed by Oxigraph, or of a
+    graph file (whose triples are in the default graph, ``None``)."""
+    p = Path(path)
+    fmt = check_graph_file(p)
+    if fmt not in DATASET_SUFFIXES.values():
+        graph = new_graph()
+        _parse(graph, p, fmt)
+        return [(s, pr, o, None) for s, pr, o in graph]
+    try:
+        parsed = list(ox.parse(path=str(p), format=OXIGRAPH_FORMATS[fmt]))
+    except (SyntaxError, OSError) as exc:
+        raise GraphInputError(f"{p}: not a readable {fmt} graph: {exc}") from exc
+    quads = [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), _graph_name(q.graph_name)) for q in parsed]
+    union = Graph()
+    for s, pr, o, _ in quads:
+        union.add((s, pr, o))
+    if bad := not_an_iri(union):
+        raise GraphInputError(f"{p}: {bad}")
+    return quads
+
+
+def _graph_name(name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> URIRef | None:
+    return URIRef(name.value) if isinstance(name, ox.NamedNode) else None
+
+
+def _parse(graph: Graph, path: Path, fmt: str) -> None:
+    try:
+        graph.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many unrelated types for malformed input
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise GraphInputError(f"{path}: not a readable {fmt} graph: {first}") from exc
 
 
 def check_graph_file(path: Path) -> str:
@@ -117,9 +167,9 @@ def check_graph_file(path: Path) -> str:
     1 kB file to gigabytes)."""
     if not path.is_file():
         raise GraphInputError(f"{path}: no such file")
-    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
+    fmt = GRAPH_SUFFIXES.get(path.suffix.lower()) or DATASET_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise GraphInputError(f"{path}: unknown graph format; use .ttl, .nt, .jsonld or .rdf")
+        raise GraphInputError(f"{path}: unknown graph format; use .ttl, .nt, .jsonld, .rdf, .trig or .nq")
     if fmt == "json-ld":
         _refuse_remote_contexts(path)
     elif fmt == "xml":

@@ -133,3 +133,8 @@ def figure_iri(local: str, number: int, title: str | None = None) -> str:
 def term_iri(scheme: str, term: str) -> str:
     """A concept of a small fixed scheme: measure-kind/growth-rate, qualifier/more-than."""
     return f"{BASE}{scheme}/{term}"
+
+
+def shared_graph_iri() -> str:
+    """The named graph of what belongs to no single report: the gazetteer's bodies, concept schemes, units."""
+    return f"{BASE}graph/shared"

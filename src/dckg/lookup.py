@@ -190,3 +190,46 @@ def suggestions(store: Store, name: str, kind: str | None = None, n: int = 5) ->
     similar = difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.5)
     chosen = list(dict.fromkeys([*within, *similar]))[:n]
     return [by_key[k] for k in chosen]
+
+
+_REPORTS = (
+    NAME_PREFIXES
+    + """SELECT ?report ?title ?year WHERE {
+  ?report a dckg:SourceReport ; dcterms:title ?title .
+  OPTIONAL { ?report dckg:year ?year }
+} ORDER BY ?report"""
+)
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """A source report of the graph: its IRI, title and year (0 when it states none)."""
+
+    iri: URIRef
+    title: str
+    year: int
+
+
+def reports(store: Store) -> list[ReportEntry]:
+    """The source reports in the graph, by IRI."""
+    rows = select(store, _REPORTS).dicts()
+    return [ReportEntry(r["report"], str(r["title"]), int(str(r["year"])) if r.get("year") else 0) for r in rows]
+
+
+def resolve_report(store: Store, name: str) -> ReportEntry:
+    """The one report ``name`` names: its IRI, its year (2023), or its title or a part of it, in any spacing."""
+    known = reports(store)
+    iri, key = as_iri(name), fold(name)
+    found = (
+        [r for r in known if r.iri == iri]
+        if iri is not None
+        else [r for r in known if str(r.year) == name.strip()]
+        or [r for r in known if fold(r.title) == key]
+        or [r for r in known if key and key in fold(r.title)]
+    )
+    if len(found) == 1:
+        return found[0]
+    listing = "\n".join(f"  {r.iri}  {r.title}" for r in (found or known))
+    if found:
+        raise AmbiguousNameError(f"{name!r} names {len(found)} reports; give one's IRI or title:\n{listing}", found)
+    raise UnknownNameError(f"no report named {name!r} in the graph; its reports:\n{listing}", [r.title for r in known])

@@ -25,8 +25,11 @@ from rdflib.term import Identifier
 
 from . import lookup
 from .errors import QueryError, UpdateRefusedError
-from .store import Answer, EndpointStore, Rows, Store, select
+from .ids import shared_graph_iri
+from .store import Answer, EndpointStore, Rows, Store, from_graphs, select
 from .terms import KINDS, as_iri
+
+SHARED_GRAPH = shared_graph_iri()
 
 _HEADER = re.compile(r"^#\s*(name|description|param|example):\s*(.*?)\s*$")
 _CONTINUED = re.compile(r"^#\s{2,}(\S.*?)\s*$")
@@ -140,10 +143,33 @@ def bind(store: Store, query: NamedQuery, values: Mapping[str, str | None]) -> d
     return bindings
 
 
-def run_named(store: Store, name: str, **values: str | None) -> Rows:
-    """Run the named query ``name`` with its parameters given by variable name."""
+def run_named(store: Store, name: str, report: str | None = None, **values: str | None) -> Rows:
+    """Run the named query ``name`` with its parameters given by variable name; with ``report`` (a title, a year
+    or an IRI) on that report's graph and the shared graph only."""
     query = get(name)
-    return select(store, query.text, bind(store, query, values))
+    bindings = bind(store, query, values)
+    text = query.text if report is None else within_report(store, query.text, report)
+    return select(store, text, bindings)
+
+
+def within_report(store: Store, text: str, name: str) -> str:
+    """``text`` made to read one report's named graph and the shared graph (FROM clauses before its WHERE). A graph
+    without named graphs holds one report only: a query of it is then left as it is."""
+    graph = report_graph(store, name)
+    return text if graph is None else from_graphs(text, [graph, SHARED_GRAPH])
+
+
+def report_graph(store: Store, name: str) -> str | None:
+    """The named graph of the report ``name`` (a title, a year or an IRI) in ``store``; None when the store holds
+    one report and no named graphs (its default graph is that report's)."""
+    entry = lookup.resolve_report(store, name)
+    if select(store, f"SELECT ?s WHERE {{ GRAPH <{entry.iri}> {{ ?s ?p ?o }} }} LIMIT 1").rows:
+        return str(entry.iri)
+    if len(lookup.reports(store)) == 1:
+        return None
+    raise QueryError(
+        f"this graph has its reports in one graph: keeping to {entry.title} needs a dataset (.trig, .nq) or a workspace"
+    )
 
 
 def empty_answer_notes(store: Store, name: str, **values: str | None) -> list[str]:

@@ -187,11 +187,14 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class IndicatorRecord:
-    """What is measured: the key folds spacing, quotation marks and width; ``label`` is the first form read."""
+    """What is measured: ``name`` is the measure's name (a scope prefix and a count suffix taken off, as in every
+    report), the key folds its case; ``label`` is the first form read, ``forms`` every form read."""
 
     key: str
     label: str
     passages: tuple[int, ...]
+    name: str
+    forms: tuple[str, ...]
 
 
 @dataclass(frozen=True)

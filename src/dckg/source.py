@@ -20,6 +20,8 @@ MAX_BYTES = 5_000_000
 # Fonts embedded in a PDF make 10–50 MB normal: a PDF is bounded by its pages and extracted text (MAX_BYTES), and
 # its file only by this sanity limit on what is read into memory.
 MAX_PDF_BYTES = 300_000_000
+REPORT_SUFFIXES = (".txt", ".pdf")
+"""The report files a folder given to ``dckg build`` holds."""
 
 # The most frequent characters of written Chinese: real report text is full of them, while
 # bytes of another encoding that happen to decode as GB18030 give a scatter of rare characters.

@@ -184,13 +184,17 @@ def _page(graph: Graph, ev: URIRef) -> str:
 
 
 def _evidence(graph: Graph, node: URIRef) -> list[Evidence]:
+    """The evidence of ``node``; in a graph of several reports its section is named with its report's title."""
     found = []
+    several = len(set(graph.subjects(RDF.type, DCKG.SourceReport))) > 1
     for ev in graph.objects(node, DCKG.evidence):
         section = graph.value(ev, DCKG.inSection)
+        heading = label_in(graph, section, "zh") or label_in(graph, section, "en") if section else ""
+        report = graph.value(ev, DCKG.sourceReport) if several else None
         found.append(
             Evidence(
                 str(graph.value(ev, DCKG.quote) or ""),
-                label_in(graph, section, "zh") or label_in(graph, section, "en") if section else "",
+                f"{label_in(graph, report, 'zh')} · {heading}" if report is not None else heading,
                 int(graph.value(ev, DCKG.start) or 0),
                 int(graph.value(ev, DCKG.end) or 0),
                 _page(graph, ev),

@@ -12,7 +12,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from tests.support import MINI, ROOT, dckg
+import dckg as dckg_lib
+from tests.support import EDITION, MINI, ROOT, dckg
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +105,29 @@ def test_export_to_stdout_and_bad_graph_file(tmp_path, mini_ttl):
     result = dckg("export", "--graph", str(broken), "--format", "nt", "--out", str(tmp_path / "o.nt"))
     assert result.returncode == 2 and "broken.ttl" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "o.nt").exists()
+
+
+def test_build_of_many_reports_writes_a_dataset_and_names_the_refused_one(tmp_path):
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(bytes(range(256)) * 10)
+    out = tmp_path / "reports.trig"
+    result = dckg("build", str(MINI), str(EDITION), str(bad), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stdout.count("\nread    ") + result.stdout.startswith("read    ") == 2
+    assert "wrote   " in result.stdout and "2 reports" in result.stdout
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"refused {bad}: binary file") and "1 of 3 reports refused" in lines[-1]
+    assert len(dckg_lib.read_graph(out)) > 0
+    rows = dckg("query", "search", "--text", "数字中国建设整体布局规划", "--graph", str(out), "--format", "csv")
+    assert rows.returncode == 0 and "数字中国建设整体布局规划" in rows.stdout
+    one = dckg(
+        "query", "observations", "--indicator", "5G基站", "--graph", str(out), "--report", "江南", "--format", "csv"
+    )
+    assert one.returncode == 0 and "12.3" in one.stdout and "231.2" not in one.stdout
+
+
+def test_build_of_reports_writes_nothing_when_all_are_refused(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = dckg("build", str(bad), "--out", str(tmp_path / "x.nq"))
+    assert result.returncode == 2 and "nothing written" in result.stderr and not (tmp_path / "x.nq").exists()

@@ -20,3 +20,8 @@ def dckg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
         text=True,
         cwd=cwd,
     )
+
+
+EDITION = DATA / "edition-2022.txt"
+"""A composed earlier edition of the bundled report (数字中国发展报告（2022年）), for tests across editions."""
+CITY = DATA / "observations-city.txt"

@@ -168,7 +168,7 @@ def test_measured_by_links_to_the_nodes_of_the_figures(bundled_build):
     report = x.report
     g = new_graph()
     local = ids.report_local(report.title, report.sha256)
-    ctx = Context(g, report, local, URIRef(ids.report_iri(local)))
+    ctx = Context(g, new_graph(), report, local, URIRef(ids.report_iri(local)))
     ctx.sections = {s.key: URIRef(ids.section_iri(local, s.key)) for s in report.sections}
     observation = URIRef("https://example.org/observation/1")
     _add_programs(ctx, (replace(program, measured_by=("o1",)),), {}, {}, {"o1": observation})

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from ..vocab import alternation, cues
+from ..vocab import alternation, cues, indicator_forms
 
 _TEMPORAL = re.compile(r"^(?:上年|去年|上月|上季度|同期|(?:19|20)\d{2}\s*年.*|.*(?:年|月|末|底|同期))$")
 _SPLIT = re.compile(r"、|以及|和|(?<![普涉])及(?!时)|(?<![参给])与")
@@ -180,7 +180,28 @@ def items_before_etc(text: str) -> list[str]:
     return [x for x in _SPLIT.split(items) if x]
 
 
+def indicator_name(label: str) -> str:
+    """The name of the measure an indicator's label states: the label without a scope prefix (全国) and a count
+    suffix (数, 数量) (``vocab/indicator-forms.tsv``), so that one measure written two ways is one indicator
+    (5G基站数 and 5G基站; 全国农村网络零售额 and 农村网络零售额).
+
+    >>> indicator_name("全国农村网络零售额"), indicator_name("5G基站数"), indicator_name("数字经济发展指数")
+    ('农村网络零售额', '5G基站', '数字经济发展指数')
+    """
+    name = label.strip()
+    for form in indicator_forms():
+        prefix = form.form == "scope-prefix"
+        rest = name[len(form.text) :] if prefix else name[: -len(form.text)]
+        if len(rest.strip()) < 2 or not (name.startswith if prefix else name.endswith)(form.text):
+            continue
+        if not prefix and rest[-1] in form.after:
+            continue
+        name = rest.strip()
+    return name
+
+
 def indicator_key(label: str) -> str:
-    """The identity of an indicator's name: width, spacing and quotation marks folded."""
-    text = unicodedata.normalize("NFKC", label)
+    """The identity of an indicator: its name (``indicator_name``) with width, spacing, quotation marks and case
+    folded."""
+    text = unicodedata.normalize("NFKC", indicator_name(label))
     return "".join(c for c in re.sub(r"\s+", "", text) if c not in _QUOTES).strip("的").casefold()

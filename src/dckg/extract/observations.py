@@ -26,7 +26,16 @@ from functools import cache
 
 from ..records import FigureRecord, IndicatorRecord, ObservationRecord, Period, Report, SourceRef
 from ..vocab import alternation, cues
-from .indicators import Head, clause_subject, indicator_key, items_before_etc, list_labels, read_head, trailing_noun
+from .indicators import (
+    Head,
+    clause_subject,
+    indicator_key,
+    indicator_name,
+    items_before_etc,
+    list_labels,
+    read_head,
+    trailing_noun,
+)
 from .periods import TimeExpr, find_times, shift
 from .quantities import EXACT, Quantity, find_quantities, fold, scaled
 from .sources import SourceResolver, note_sentence
@@ -547,11 +556,13 @@ def _records(
     report: Report, figures: list[_Figure]
 ) -> tuple[tuple[IndicatorRecord, ...], tuple[ObservationRecord, ...]]:
     labels: dict[str, str] = {}
+    forms: dict[str, set[str]] = {}
     passages: dict[str, dict[int, None]] = {}
     out = []
     for f in figures:
         key = indicator_key(f.label)
         labels.setdefault(key, f.label)
+        forms.setdefault(key, set()).add(f.label)
         passages.setdefault(key, {})[f.passage] = None
         q = f.q
         value = q.number if re.fullmatch(r"\d+(?:\.\d+)?", q.number) else decimal_text(q.value)
@@ -588,5 +599,8 @@ def _records(
                 status=f.status,
             )
         )
-    indicators = tuple(IndicatorRecord(k, labels[k], tuple(sorted(passages[k]))) for k in sorted(labels))
+    indicators = tuple(
+        IndicatorRecord(k, labels[k], tuple(sorted(passages[k])), indicator_name(labels[k]), tuple(sorted(forms[k])))
+        for k in sorted(labels)
+    )
     return indicators, tuple(out)

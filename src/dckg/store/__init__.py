@@ -4,7 +4,7 @@ with rdflib terms, so results compare equal. A store is given its graph; it neve
 
 from __future__ import annotations
 
-from .base import DEFAULT_TIMEOUT, Answer, Rows, Store, bind_values, select
+from .base import DEFAULT_TIMEOUT, Answer, Rows, Store, bind_values, from_graphs, select
 from .embedded import OxigraphStore
 from .http import PASSWORD_ENV, TOKEN_ENV, USER_ENV, auth_headers, check_url
 from .persistent import code_digest, open_persistent
@@ -24,6 +24,7 @@ __all__ = [
     "bind_values",
     "check_url",
     "code_digest",
+    "from_graphs",
     "open_persistent",
     "push",
     "select",

@@ -96,3 +96,15 @@ def select(store: Store, text: str, bindings: Mapping[str, Identifier] | None = 
     if not isinstance(answer, Rows):
         raise QueryError(f"{store.label}: expected rows from a SELECT query, got {type(answer).__name__}")
     return answer
+
+
+_WHERE = re.compile(r"^(?!#)[^\n]*?\b(WHERE\s*\{)", re.MULTILINE)
+
+
+def from_graphs(text: str, graphs: list[str]) -> str:
+    """``text`` with FROM clauses for ``graphs`` before its WHERE: the query reads their union only."""
+    m = _WHERE.search(text)
+    if m is None:
+        raise QueryError("the query has no WHERE clause to read named graphs from")
+    clauses = "".join(f"FROM <{g}>\n" for g in graphs)
+    return text[: m.start(1)] + clauses + text[m.start(1) :]

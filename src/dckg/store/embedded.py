@@ -101,12 +101,19 @@ class OxigraphStore:
             raise StoreError(f"{self.label}: {exc}") from exc
 
 
+UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""The SPARQL Update that copies every named graph into the default graph, which the queries read."""
+
+
 def load_file(store: ox.Store, path: Path, bulk: bool) -> None:
-    """Load a graph file into ``store`` (checked first, like every graph file dckg reads)."""
+    """Load a graph file into ``store`` (checked first, like every graph file dckg reads); a dataset's named graphs
+    are kept, and their union is the default graph."""
     fmt = OXIGRAPH_FORMATS[check_graph_file(path)]
     try:
         (store.bulk_load if bulk else store.load)(path=str(path), format=fmt)
     except SyntaxError as exc:
         raise GraphInputError(f"{path}: not a readable {fmt.name} graph: {exc}") from exc
+    if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        store.update(UNION)
     if len(store) == 0:
         raise GraphInputError(f"{path}: the graph is empty")

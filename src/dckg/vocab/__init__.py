@@ -483,3 +483,22 @@ def gloss_heads() -> tuple[tuple[str, str], ...]:
     if any("{" not in t for _, t in rows):
         raise VocabularyError("vocab/gloss-heads.tsv: a template without {} or {plural}")
     return tuple(sorted(rows, key=lambda h: (-len(h[0]), h[0])))
+
+
+@dataclass(frozen=True)
+class IndicatorForm:
+    """A part of an indicator's name that does not change what it measures (``indicator-forms.tsv``): a scope
+    prefix (全国) or a count suffix (数), not stripped after one of the ``after`` characters."""
+
+    form: str
+    text: str
+    after: tuple[str, ...]
+
+
+@cache
+def indicator_forms() -> tuple[IndicatorForm, ...]:
+    """The scope prefixes and count suffixes of ``indicator-forms.tsv``, longest first within each form."""
+    forms = [IndicatorForm(r["form"], r["text"], _split(r["except"])) for r in _rows("indicator-forms.tsv")]
+    if any(f.form not in ("scope-prefix", "count-suffix") or not f.text for f in forms):
+        raise VocabularyError("vocab/indicator-forms.tsv: a form must be scope-prefix or count-suffix, with a text")
+    return tuple(sorted(forms, key=lambda f: (f.form, -len(f.text), f.text)))

@@ -1,0 +1,113 @@
+"""The workspace: dckg build/add/remove/reports on a folder that remembers the user's reports; every query answers
+from it and says so first; a second command at once is told the workspace is busy; a killed add leaves it as it
+was."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from importlib import resources
+
+import pytest
+
+import dckg
+from tests.support import CITY, EDITION, MINI
+from tests.support import dckg as run
+
+BUNDLED = resources.files("dckg.data") / "digital-china-report-2023.txt"
+
+
+def _reports(cwd) -> str:
+    result = run("reports", "--format", "csv", cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_add_remembers_reports_and_queries_answer_from_the_workspace(tmp_path):
+    assert run("query", "search", "--text", "江南", cwd=tmp_path).stderr.startswith("answering from the bundled")
+    added = run("add", str(MINI), str(EDITION), cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert (tmp_path / ".dckg" / "store").is_dir() and "2 reports" in added.stdout
+    query = run("query", "search", "--text", "江南省发展和改革委员会", "--format", "csv", cwd=tmp_path)
+    assert query.stderr.splitlines()[0] == "answering from the workspace .dckg (2 reports)"
+    assert "江南省发展和改革委员会" in query.stdout
+    before = _reports(tmp_path)
+    again = run("add", str(MINI), cwd=tmp_path)
+    assert again.returncode == 0 and "kept" in again.stdout and "read    " not in again.stdout
+    assert _reports(tmp_path) == before, "the same report twice changes nothing"
+    assert run("remove", "江南", cwd=tmp_path).returncode == 0
+    assert "江南省" not in _reports(tmp_path)
+    gone = run("query", "search", "--text", "江南省发展和改革委员会", "--format", "csv", cwd=tmp_path)
+    assert gone.stdout.strip().splitlines()[1:] == []
+    assert not (tmp_path / "graph").exists(), "dckg build/add never write graph/"
+
+
+def test_a_changed_file_replaces_its_report_and_a_refused_one_stops_nothing(tmp_path):
+    report = tmp_path / "edition.txt"
+    shutil.copy(EDITION, report)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not a report", encoding="utf-8")
+    result = run("--workspace", str(tmp_path / "ws"), "add", str(report), str(bad), str(CITY))
+    assert result.returncode == 2 and "refused" in result.stderr and "2 reports" in result.stdout
+    report.write_text(EDITION.read_text(encoding="utf-8").replace("231.2", "231.3"), encoding="utf-8")
+    changed = run("--workspace", str(tmp_path / "ws"), "add", str(report))
+    assert changed.returncode == 0 and "replaced 数字中国发展报告（2022年）" in changed.stdout
+    ws = dckg.Workspace(tmp_path / "ws")
+    assert len(ws.reports()) == 2
+    values = {str(r["value"]) for r in dckg.run_query("observations", ws.open_store(), indicator="5G基站").dicts()}
+    assert "231.3" in values and "231.2" not in values
+
+
+def test_a_second_command_is_told_the_workspace_is_busy(tmp_path):
+    assert run("add", str(MINI), cwd=tmp_path).returncode == 0
+    with (tmp_path / ".dckg" / "lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # as a running add holds it
+        busy = run("add", str(EDITION), cwd=tmp_path)
+        reading = run("query", "search", "--text", "江南", cwd=tmp_path)
+    assert busy.returncode == 75 and "the workspace is busy" in busy.stderr
+    assert reading.returncode == 75 and "busy" in reading.stderr
+    assert run("add", str(EDITION), cwd=tmp_path).returncode == 0
+
+
+def test_an_add_killed_mid_way_leaves_the_workspace_as_it_was(tmp_path):
+    assert run("add", str(MINI), cwd=tmp_path).returncode == 0
+    before = _reports(tmp_path)
+    for delay in (0.6, 1.2, 1.8):
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from dckg.cli import main; main()", "add", str(BUNDLED), str(EDITION)],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        after = _reports(tmp_path)
+        assert after in (before, _complete(tmp_path)), "all of the add or none of it"
+        if after != before:
+            break
+    query = run("query", "search", "--text", "江南省发展和改革委员会", "--format", "csv", cwd=tmp_path)
+    assert query.returncode == 0 and "江南省发展和改革委员会" in query.stdout
+
+
+def _complete(tmp_path) -> str:
+    other = tmp_path / "complete"
+    other.mkdir(exist_ok=True)
+    if not (other / ".dckg").exists():
+        assert run("add", str(MINI), cwd=other).returncode == 0
+        assert run("add", str(BUNDLED), str(EDITION), cwd=other).returncode == 0
+    return _reports(other)
+
+
+def test_build_of_reports_makes_the_workspace_anew(tmp_path):
+    assert run("add", str(MINI), str(CITY), cwd=tmp_path).returncode == 0
+    built = run("build", str(EDITION), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "2022" in _reports(tmp_path) and "江南省" not in _reports(tmp_path)
+    with pytest.raises(dckg.StoreError, match="names no report"):
+        dckg.Workspace(tmp_path / ".dckg").remove("1999")
