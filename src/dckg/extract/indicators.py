@@ -10,16 +10,15 @@ Names are never listed in data: they are the words of the sentence.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from ..text import inside, squeeze, unquote
 from ..vocab import alternation, cues
 
 _TEMPORAL = re.compile(r"^(?:上年|去年|上月|上季度|同期|(?:19|20)\d{2}\s*年.*|.*(?:年|月|末|底|同期))$")
 _SPLIT = re.compile(r"、|以及|和|(?<![普涉])及(?!时)|(?<![参给])与")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”（）])\s+|\s+(?=[\u4e00-\u9fff“”（）])")
-_QUOTES = "“”\"'‘’「」『』"
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ def read_head(text: str, removed: list[tuple[int, int]], continuing: bool = True
 
 def _without(text: str, start: int, end: int, removed: list[tuple[int, int]]) -> str:
     """``text[start:end]`` without the removed spans and without spaces between Chinese characters."""
-    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not any(s <= i < e for s, e in removed))
+    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not inside(i, removed))
     return _CJK_SPACE.sub("", kept).strip(_PUNCT)
 
 
@@ -182,5 +181,4 @@ def items_before_etc(text: str) -> list[str]:
 
 def indicator_key(label: str) -> str:
     """The identity of an indicator's name: width, spacing and quotation marks folded."""
-    text = unicodedata.normalize("NFKC", label)
-    return "".join(c for c in re.sub(r"\s+", "", text) if c not in _QUOTES).strip("的").casefold()
+    return unquote(squeeze(label)).strip("的").casefold()

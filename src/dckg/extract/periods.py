@@ -15,8 +15,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from ..reader import chinese_number
 from ..records import Period
+from ..text import chinese_number
 
 _YEAR = r"(?<![0-9])(?:19|20)\d{2}"
 _COUNT = r"\d{1,2}|[一二三四五六七八九十两]+"
