@@ -25,12 +25,20 @@ _TRAILING_QUALIFIER = re.compile(r"(?:\([^()]*\)|\s+|(?:19|20)\d{2}(?:年版|版
 
 
 def title_key(title: str) -> str:
-    """The identity of a title: width, spacing, quotation marks, dashes and a leading ordinal folded."""
+    """The identity of a title: width, spacing, quotation marks, dashes and a leading ordinal folded.
+
+    >>> title_key("第二批“数字乡村”试点 名单"), title_key("ＡＢＣ发展报告——2024")
+    ('数字乡村试点名单', 'abc发展报告-2024')
+    """
     return unquote(_DASHES.sub("-", _ORDINAL_INSIDE.sub("", squeeze(title)))).casefold()
 
 
 def split_edition(name: str) -> tuple[str | None, str]:
-    """An edition written at the head of an unbracketed name (第62期超级计算机TOP500榜单) and the rest."""
+    """An edition written at the head of an unbracketed name (第62期超级计算机TOP500榜单) and the rest.
+
+    >>> split_edition("第15期全国网络安全态势报告"), split_edition("全国网络安全态势报告")
+    (('第15期', '全国网络安全态势报告'), (None, '全国网络安全态势报告'))
+    """
     m = _ORDINAL_INSIDE.match(name.strip())
     return (re.sub(r"\s+", "", m.group(1)), name.strip()[m.end() :].strip()) if m else (None, name.strip())
 
