@@ -16,7 +16,8 @@ import unicodedata
 
 MAX_DIGITS = 30  # a longer run of digits is a code or noise, not a figure
 SOURCE_MARK = r"(?:数据|资料)来源\s*[：:]"
-"""The opening of a 数据来源 line or footnote (资料来源： too), as a pattern to build on."""
+"""The opening of a 数据来源 line or footnote (资料来源： too), as a pattern to build on; a sentence that gives a
+source may also open with a bare 来源：, which sources.py's ``note_sentence`` reads and a line never does."""
 SOURCE_LINE = re.compile(rf"{SOURCE_MARK}\s*")
 CITATION = re.compile(r"《[^》]*》\s*[，,]")
 """A citation footnote opens with a title and a comma: 《…》，"""
