@@ -202,7 +202,7 @@ def items_before_etc(text: str) -> list[str]:
 def indicator_key(label: str) -> str:
     """The identity of an indicator's name: width, spacing and quotation marks folded.
 
-    >>> indicator_key("５G 基站数"), indicator_key("“数字乡村”试点数的")
-    ('5g基站数', '数字乡村试点数')
+    >>> indicator_key("５G 移动电话用户"), indicator_key("“数字乡村”试点县的")
+    ('5g移动电话用户', '数字乡村试点县')
     """
     return unquote(squeeze(label)).strip("的").casefold()
