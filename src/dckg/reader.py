@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from .errors import ReportInputError
 from .records import Figure, Footnote, Marker, Passage, Report, Section
 from .source import SourceText
+from .text import SOURCE_LINE
 
 _NUMERALS = "零一二三四五六七八九十百"
 _TOC = re.compile(r"(?:\.{3}|…{2}|·{3})\s*\d+\s*$")  # leaders and a page number; {3} not {3,}: linear
@@ -27,7 +28,6 @@ _TOC_TITLE = re.compile(r"^目\s*录$")
 _FOOTNOTE = re.compile(r"^\^?\[(\d{1,3})\]\s*(\S.*)$")
 _MARKER = re.compile(r"\^?\[(\d{1,3})\]")
 _FIGURE = re.compile(r"^图\s*(\d{1,3})\s+(\S.*)$")
-_SOURCE_LINE = re.compile(r"^(?:数据|资料)来源\s*[：:]")
 _CHAPTER = re.compile(rf"^(?:[{_NUMERALS}]+\s*、|第[{_NUMERALS}]+章)\s*\S")
 _SUBSECTION = re.compile(rf"^(?:[（(]\s*[{_NUMERALS}]+\s*[)）]|第[{_NUMERALS}]+节)\s*\S")
 _NAMED_HEADINGS = {"摘要": "abstract", "前言": "preface", "引言": "introduction", "结语": "conclusion"}
@@ -37,31 +37,12 @@ _MAX_HEADING = 40
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 MAX_SENTENCE = 1000  # the bundled report's longest sentence has 261 characters
 _CLAUSE_MARK = re.compile(r"[，；、：;]")  # not "," or ":", which stand inside numbers and times
-MAX_DIGITS = 30  # a longer run of digits is a code or noise, not a figure
 # Control characters other than tab and line breaks, and the non-characters U+FFFE/U+FFFF, are dropped; the other
 # characters that break lines (vertical tab, form feed, U+001C–U+001F, U+0085, U+2028, U+2029) become spaces.
 _DROPPED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _AS_SPACE = str.maketrans(dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"), " "))
 _LONE_CR = re.compile(r"\r(?!\n)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def chinese_number(text: str) -> int | None:
-    """Value of a Chinese or Arabic numeral such as 十七, 二十三, 一百零五 or 17; None if not one."""
-    if text.isdigit():  # ASCII digits only, and not so many that they are no count (int() refuses 4,300)
-        return int(text) if text.isascii() and len(text) <= MAX_DIGITS else None
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
-    total, current = 0, 0
-    for ch in text:
-        if ch in digits:
-            current = digits[ch]
-        elif ch in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (current or 1) * unit
-            current = 0
-        else:
-            return None
-    return total + current if text else None
 
 
 @dataclass
@@ -297,7 +278,7 @@ def read_report(source: SourceText) -> Report:
             b.figures.append(Figure(number, title, idx, None))
             figure_waiting = len(b.figures) - 1
             continue
-        if short and _SOURCE_LINE.match(s) and figure_waiting is not None:
+        if short and SOURCE_LINE.match(s) and figure_waiting is not None:
             fig = b.figures[figure_waiting]
             idx = _single(b, line, "source-line", figure=fig.number)
             b.figures[figure_waiting] = Figure(fig.number, fig.title, fig.caption, idx)

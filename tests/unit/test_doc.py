@@ -15,6 +15,8 @@ WITH_EXAMPLES = sorted(m for m, path in modules().items() if ">>> " in path.read
 
 def test_the_documented_functions_carry_examples():
     assert {"dckg.terms", "dckg.ids", "dckg.graphfiles", "dckg.bridge"} <= set(WITH_EXAMPLES)
+    text = {"dckg.text", "dckg.vocab", "dckg.extract.documents", "dckg.extract.indicators", "dckg.extract.periods"}
+    assert text <= set(WITH_EXAMPLES), "the text functions' examples run too"
 
 
 @pytest.mark.parametrize("name", WITH_EXAMPLES)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dckg.reader import chinese_number, read_report
+from dckg.reader import read_report
 from dckg.source import decode_source
+from dckg.text import chinese_number
 
 
 def _passage(report, fragment):

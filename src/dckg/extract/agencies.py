@@ -14,6 +14,7 @@ from functools import cache
 
 from ..ids import digest, slug
 from ..records import AgencyRecord, Mention, Report
+from ..text import SEGMENT, SOURCE_LINE, inside
 from ..vocab import GazetteerEntry, alternation, cues, gazetteer, local_abbreviations, local_bodies
 from .trie import trie_pattern
 
@@ -59,16 +60,12 @@ def _acts() -> re.Pattern[str]:
     return re.compile(rf"(?:{adverbs})*(?:{alternation(cues('act-verb'))})")
 
 
-_SOURCE_PREFIX = re.compile(r"^(?:数据|资料)来源\s*[：:]\s*")
-_SEGMENT = re.compile(r"[^、，,；;。]+")
-
-
 def source_segments(text: str) -> list[tuple[int, str]]:
     """The named sources of a 数据来源 line or footnote: (offset, text) of each listed segment."""
-    m = _SOURCE_PREFIX.match(text)
+    m = SOURCE_LINE.match(text)
     if not m:
         return []
-    return [(s.start(), s.group(0)) for s in _SEGMENT.finditer(text, m.end()) if s.group(0).strip()]
+    return [(s.start(), s.group(0)) for s in SEGMENT.finditer(text, m.end()) if s.group(0).strip()]
 
 
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|市|自治区|县|区)")
@@ -159,7 +156,7 @@ class AgencyFinder:
             titles = self.title_spans.get(idx, [])
             quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(passage.text)]
             for start, end, agency_id, place in agency_mentions(passage.text):
-                if any(s <= start < e for s, e in titles):
+                if inside(start, titles):
                     continue
                 if any(s < start and end < e and e - s - 2 > end - start for s, e in quoted):
                     continue  # part of a quoted name such as a programme

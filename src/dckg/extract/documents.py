@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 
 from ..records import DocumentRecord, Report
+from ..text import CITATION, squeeze, unquote
 from ..vocab import DocType, doctypes
 
 _BRACKET = re.compile(r"[《》\n]")
@@ -19,21 +20,25 @@ _NESTED = re.compile(r"〈([^〈〉\n]{1,200})〉")
 _ORDINAL = r"第\s*[0-9一二三四五六七八九十百]+\s*[次期届版批]"
 _ORDINAL_BEFORE = re.compile(rf"({_ORDINAL})\s*$")
 _ORDINAL_INSIDE = re.compile(rf"^({_ORDINAL})")
-_QUOTES = "“”\"'‘’「」『』"
 _DASHES = re.compile(r"[—–－‐‑~〜]+")
 _TRAILING_QUALIFIER = re.compile(r"(?:\([^()]*\)|\s+|(?:19|20)\d{2}(?:年版|版|年)?|-)$")
 
 
 def title_key(title: str) -> str:
-    """The identity of a title: width, spacing, quotation marks, dashes and a leading ordinal folded."""
-    text = unicodedata.normalize("NFKC", title)
-    text = _ORDINAL_INSIDE.sub("", re.sub(r"\s+", "", text))
-    text = _DASHES.sub("-", text)
-    return "".join(c for c in text if c not in _QUOTES).casefold()
+    """The identity of a title: width, spacing, quotation marks, dashes and a leading ordinal folded.
+
+    >>> title_key("第二批“数字乡村”试点 名单"), title_key("ＡＢＣ发展报告——2024")
+    ('数字乡村试点名单', 'abc发展报告-2024')
+    """
+    return unquote(_DASHES.sub("-", _ORDINAL_INSIDE.sub("", squeeze(title)))).casefold()
 
 
 def split_edition(name: str) -> tuple[str | None, str]:
-    """An edition written at the head of an unbracketed name (第62期超级计算机TOP500榜单) and the rest."""
+    """An edition written at the head of an unbracketed name (第62期超级计算机TOP500榜单) and the rest.
+
+    >>> split_edition("第15期全国网络安全态势报告"), split_edition("全国网络安全态势报告")
+    (('第15期', '全国网络安全态势报告'), (None, '全国网络安全态势报告'))
+    """
     m = _ORDINAL_INSIDE.match(name.strip())
     return (re.sub(r"\s+", "", m.group(1)), name.strip()[m.end() :].strip()) if m else (None, name.strip())
 
@@ -98,7 +103,7 @@ def _back_reference(key: str, text: str, start: int, earlier: list[str], endings
 def _is_citation(report: Report, idx: int, start: int) -> bool:
     """A footnote that opens with a title followed by a comma is a bibliographic citation."""
     passage = report.passages[idx]
-    return passage.kind == "footnote" and start == 0 and re.match(r"《[^》]*》\s*[，,]", passage.text) is not None
+    return passage.kind == "footnote" and start == 0 and CITATION.match(passage.text) is not None
 
 
 def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int, list[tuple[int, int]]]]:

@@ -10,16 +10,15 @@ Names are never listed in data: they are the words of the sentence.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from ..text import inside, squeeze, unquote
 from ..vocab import alternation, cues, indicator_forms
 
 _TEMPORAL = re.compile(r"^(?:上年|去年|上月|上季度|同期|(?:19|20)\d{2}\s*年.*|.*(?:年|月|末|底|同期))$")
 _SPLIT = re.compile(r"、|以及|和|(?<![普涉])及(?!时)|(?<![参给])与")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff“”（）])\s+|\s+(?=[\u4e00-\u9fff“”（）])")
-_QUOTES = "“”\"'‘’「」『』"
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ def read_head(text: str, removed: list[tuple[int, int]], continuing: bool = True
 
 def _without(text: str, start: int, end: int, removed: list[tuple[int, int]]) -> str:
     """``text[start:end]`` without the removed spans and without spaces between Chinese characters."""
-    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not any(s <= i < e for s, e in removed))
+    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not inside(i, removed))
     return _CJK_SPACE.sub("", kept).strip(_PUNCT)
 
 
@@ -126,6 +125,11 @@ def trailing_noun(text: str) -> tuple[str, int]:
     """What a figure counts, written right after it (62家“灯塔工厂”, 92.5%的事项), and the length it takes.
 
     It ends at punctuation; a short bracket without digits is part of it (31个省（区、市）).
+
+    >>> trailing_noun("“智能工厂”，比上年增加8家"), trailing_noun("的行政事项，实现网上办理")
+    (('“智能工厂”', 6), ('行政事项', 5))
+    >>> trailing_noun("省（区、市），开通了平台")
+    ('省（区、市）', 6)
     """
     end = 0
     while m := _NOUN_END.search(text, end):
@@ -145,7 +149,11 @@ def trailing_noun(text: str) -> tuple[str, int]:
 
 
 def clause_subject(text: str, removed: list[tuple[int, int]]) -> str:
-    """The measure named by a clause that has no figure: 新兴业务收入占…的比重明显上升 → 新兴业务收入占…的比重."""
+    """The measure named by a clause that has no figure: 新兴业务收入占…的比重明显上升 → 新兴业务收入占…的比重.
+
+    >>> clause_subject("线上业务收入占全部收入的比重明显上升", [])
+    '线上业务收入占全部收入的比重'
+    """
     return read_head(text, removed, continuing=False).subject
 
 
@@ -153,6 +161,13 @@ def list_labels(subject: str, count: int) -> list[str] | None:
     """The names of a 分别 list: A、B和C的X → A的X, B的X, C的X; A、B等领域X → A领域X …; None if not ``count``.
 
     Items are split at 、 alone first, so that an item may hold 和 (电子信息制造业、软件和信息技术服务业收入).
+
+    >>> list_labels("东部、中部和西部的用户数", 3)
+    ['东部的用户数', '中部的用户数', '西部的用户数']
+    >>> list_labels("教育、医疗等领域应用数", 2), list_labels("教育、医疗等领域应用数", 3)
+    (['教育领域应用数', '医疗领域应用数'], None)
+    >>> list_labels("电子信息制造业、软件和信息技术服务业收入", 2)
+    ['电子信息制造业收入', '软件和信息技术服务业收入']
     """
     if "等" in subject:
         items, head = subject.split("等", 1)
@@ -173,7 +188,11 @@ def list_labels(subject: str, count: int) -> list[str] | None:
 
 
 def items_before_etc(text: str) -> list[str]:
-    """The items listed before 等 in a clause: 甲、乙、丙等市场规模 → 甲, 乙, 丙."""
+    """The items listed before 等 in a clause: 甲、乙、丙等市场规模 → 甲, 乙, 丙.
+
+    >>> items_before_etc("教育、医疗、交通等领域应用"), items_before_etc("教育领域应用")
+    (['教育', '医疗', '交通'], [])
+    """
     if "等" not in text:
         return []
     items = clause_subject(text.split("等", 1)[0], [])
@@ -202,6 +221,9 @@ def indicator_name(label: str) -> str:
 
 def indicator_key(label: str) -> str:
     """The identity of an indicator: its name (``indicator_name``) with width, spacing, quotation marks and case
-    folded."""
-    text = unicodedata.normalize("NFKC", indicator_name(label))
-    return "".join(c for c in re.sub(r"\s+", "", text) if c not in _QUOTES).strip("的").casefold()
+    folded.
+
+    >>> indicator_key("５G 移动电话用户"), indicator_key("“数字乡村”试点县的")
+    ('5g移动电话用户', '数字乡村试点县')
+    """
+    return unquote(squeeze(indicator_name(label))).strip("的").casefold()

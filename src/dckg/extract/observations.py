@@ -25,6 +25,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..records import FigureRecord, IndicatorRecord, ObservationRecord, Period, Report, SourceRef
+from ..text import SOURCE_MARK, URL, inside
 from ..vocab import alternation, cues
 from .indicators import (
     Head,
@@ -42,8 +43,7 @@ from .sources import SourceResolver, note_sentence
 
 _MASKS = re.compile(r"“[^“”]*”|\"[^\"]*\"|[（(][^（）()]*[）)]")
 _CLAUSE_END = "，,；;：:。！？!?"
-_NOTE = re.compile(r"^\s*(?:(?:数据|资料)来源\s*[：:]|《)")
-_URL = re.compile(r"https?://|www\.")
+_NOTE = re.compile(rf"\s*(?:{SOURCE_MARK}|《)")
 _UNIT_NOTE = re.compile(r"[（(]\s*单位\s*[：:]\s*([^）)]+?)\s*[）)]")
 _LIST_GAP = re.compile(r"\s*[、和及与]\s*")
 
@@ -112,7 +112,7 @@ class _Paragraph:
 
 def is_note(text: str) -> bool:
     """A footnote that explains (以当年现价计算……) rather than gives a source or cites a document."""
-    return not _NOTE.match(text) and not _URL.search(text)
+    return not _NOTE.match(text) and not URL.search(text)
 
 
 def find_observations(
@@ -174,10 +174,6 @@ def find_figures(report: Report, resolver: SourceResolver) -> tuple[FigureRecord
     return tuple(out)
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
 class _SentenceReader:
     """Reads the figures of one passage, clause by clause."""
 
@@ -204,7 +200,7 @@ class _SentenceReader:
             self.para = _Paragraph(period=earlier)
         self.earlier = earlier
         self.shared_para = para
-        self.times = [t for t in find_times(self.text, para.year or report.year) if not _inside(t.start, self.titles)]
+        self.times = [t for t in find_times(self.text, para.year or report.year) if not inside(t.start, self.titles)]
         self.quantities = find_quantities(self.text, self.masks + [(t.start, t.end) for t in self.times])
         self.clauses = self._clauses()
         self.setters = self._setters()
@@ -227,7 +223,7 @@ class _SentenceReader:
     def _clauses(self) -> list[tuple[int, int]]:
         out, start = [], 0
         for i, ch in enumerate(self.text):
-            if ch in _CLAUSE_END and not _inside(i, self.masks):
+            if ch in _CLAUSE_END and not inside(i, self.masks):
                 out.append((start, i + 1))
                 start = i + 1
         if start < len(self.text):

@@ -15,8 +15,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from ..reader import chinese_number
 from ..records import Period
+from ..text import chinese_number
 
 _YEAR = r"(?<![0-9])(?:19|20)\d{2}"
 _COUNT = r"\d{1,2}|[一二三四五六七八九十两]+"
@@ -82,7 +82,14 @@ def _span(first: int, last: int) -> Period | None:
 
 
 def find_times(text: str, anchor: int | None) -> list[TimeExpr]:
-    """Every time expression of ``text`` in order; ``anchor`` is the year relative expressions count back from."""
+    """Every time expression of ``text`` in order; ``anchor`` is the year relative expressions count back from.
+
+    >>> text = "2023年末，用户达5000万户，近3年年均增长5%"
+    >>> [(text[t.start : t.end], t.period) for t in find_times(text, 2023)]
+    [('2023年末', Period(start='2023-12-31', end=None)), ('近3年', Period(start='2021', end='2023'))]
+    >>> [t.period for t in find_times("前三季度，网上零售额同比增长8%", 2024)]
+    [Period(start='2024-01', end='2024-09')]
+    """
     out: list[TimeExpr] = []
     for m in _TIME.finditer(text):
         g = m.groupdict()

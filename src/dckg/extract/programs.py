@@ -30,6 +30,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ..records import DocumentRecord, Mention, ProgramRecord, Report
+from ..text import CLAUSE_END, inside
+from ..text import clause_start as text_clause_start
 from ..vocab import ProgramCue, alternation, cues, program_cues, program_kinds
 from .agencies import AgencyFinder, agency_at, agency_mentions, place_prefix
 from .documents import title_key
@@ -54,7 +56,6 @@ _COUNT = re.compile(
 )
 _BRACKETS = re.compile(r"(?:（[^（）]*）|\([^()]*\))\s*$")
 _FIGURE_COUNT = re.compile(r"[0-9.]+\s*(?:余|多)?\s*[个家批项座所]")
-_CLAUSE_END = "，。；,;"
 _HEAD_END = re.compile(r"$|[的，。；：、,;:）)]")  # a quoted name that is the head of its phrase, not a modifier
 _MIN_BODY = 3  # characters before the cue of a name written without quotation marks
 
@@ -333,7 +334,7 @@ def _runs(text: str, titles: list[tuple[int, int]]) -> list[list[re.Match[str]]]
     """Quotes outside titles, grouped into runs joined only by 、 和 与 及 (“A”“B”“C”等…)."""
     runs: list[list[re.Match[str]]] = []
     for m in _QUOTE.finditer(text):
-        if any(s <= m.start() < e for s, e in titles):
+        if inside(m.start(), titles):
             continue
         if runs and _RUN_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
             runs[-1].append(m)
@@ -374,7 +375,7 @@ def _unquoted_names(text: str, idx: int, blocked: list[tuple[int, int]], leads: 
     """Names written without quotation marks that end in a cue, outside titles and quotes."""
     out: list[_Found] = []
     for m in _unquoted().finditer(text):
-        if any(s <= m.start() < e for s, e in blocked):
+        if inside(m.start(), blocked):
             continue
         cue = _cues()[m.group(0)]
         lo = _left_bound(text, m.start())
@@ -486,7 +487,7 @@ def _mentions(
             program = programs[index[title_key(m.group(0))]]
             if not any(s <= start and end <= e for s, e in taken.get(idx, ())):
                 program.mentions[(idx, start, end)] = None
-            if not any(s <= start < e for s, e in titles):
+            if not inside(start, titles):
                 program.leads.update(((lead, idx), None) for lead in leads.at(text, start, idx))
 
 
@@ -525,8 +526,8 @@ def with_measures(
     measured: dict[str, list[str]] = {}
     for figure, idx, pos in figures:
         text = report.passages[idx].text
-        lo = max(text.rfind(ch, 0, pos) for ch in _CLAUSE_END) + 1
-        hi = min((i for i in (text.find(ch, pos) for ch in _CLAUSE_END) if i >= 0), default=len(text))
+        lo = text_clause_start(text, pos)
+        hi = min((i for i in (text.find(ch, pos) for ch in CLAUSE_END) if i >= 0), default=len(text))
         mentions = by_passage.get(idx, [])
         before = [m for m in mentions if lo <= m.start and m.end <= pos]
         counted = [m for m in mentions if pos < m.start < hi and _FIGURE_COUNT.fullmatch(text, pos, m.start)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal
 from functools import cache
 
-from ..reader import MAX_DIGITS, chinese_number
+from ..text import MAX_DIGITS, chinese_number, inside
 from ..vocab import Unit, alternation, cues, qualifier_cues, scales, units
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -109,10 +109,6 @@ def _after() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return not_value, issued, rank_not
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
 def _fraction(num: Decimal | int, den: Decimal | int) -> Decimal:
     return EXACT.divide(Decimal(num), Decimal(den)).quantize(_FRACTION_PLACES, context=EXACT).normalize(EXACT)
 
@@ -141,14 +137,14 @@ def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity
     out: list[Quantity] = []
     taken = 0
     for m in _NUMBER.finditer(text):
-        if m.start() < taken or _inside(m.start(), excluded):
+        if m.start() < taken or inside(m.start(), excluded):
             continue
         q = _quantity(text, m)
         if q:
             out.append(q)
             taken = q.end
     for m in _RANK.finditer(text):
-        if not _inside(m.start(), excluded) and (q := _rank(text, m)):
+        if not inside(m.start(), excluded) and (q := _rank(text, m)):
             out.append(q)
     out.sort(key=lambda q: q.start)
     return _share_list_units(text, out)

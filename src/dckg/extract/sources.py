@@ -21,12 +21,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ..records import DataSourceRecord, DocumentRecord, ObservationRecord, Report, SourceRef, Unread
+from ..text import CITATION, SEGMENT, URL, clause_start
 from ..vocab import alternation, cues
 from .agencies import AgencyFinder, agency_at, agency_mentions, pattern_body, source_segments
 from .documents import doc_type, split_edition, title_key, titles
-
-_CITATION = re.compile(r"^《[^》]*》\s*[，,]")
-_URL = re.compile(r"https?://|www\.")
 
 
 @cache
@@ -105,13 +103,13 @@ class SourceResolver:
             body = text[m.end() :]
             if m.group("bracket"):  # （数据来源：X）and the next statement: the note is the bracket only
                 body = re.split(r"[）)]", body, maxsplit=1)[0]
-            segments = [(s.start() + m.end(), s.group(0)) for s in re.finditer(r"[^、，,；;。]+", body)]
+            segments = [(s.start() + m.end(), s.group(0)) for s in SEGMENT.finditer(body)]
             segments = [(start, seg) for start, seg in segments if seg.strip()]
         if segments:
             return [ref for start, seg in segments for ref in self._segment(seg, idx, start)]
-        if _CITATION.match(text):
+        if CITATION.match(text):
             return self._titles(text, idx)
-        if _URL.search(text):
+        if URL.search(text):
             hit = agency_at(text, 0)
             if hit:
                 self.finder.add(hit[1], idx, 0, hit[0])
@@ -170,7 +168,7 @@ class SourceResolver:
             key = title_key(text[start + 1 : end - 1].strip())
             if not nested and key in self.documents:
                 refs.append(SourceRef("document", key))
-        return refs[:1] if _CITATION.match(text) else refs
+        return refs[:1] if CITATION.match(text) else refs
 
     @staticmethod
     def _document_like(name: str) -> bool:
@@ -216,7 +214,7 @@ class SourceResolver:
                     self.finder.add(k, idx, s, e)
                     refs.insert(0, SourceRef("agency", k))
                 else:
-                    start = max(head.rfind(c) for c in "，,；;。") + 1
+                    start = clause_start(head, len(head))
                     refs[:0] = self._body(head[start : len(head) - len(verb)], idx, start)
             if refs:
                 out.append((m.start(), tuple(refs), False))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..reader import chinese_number
+from ..text import chinese_number
+from ..text import clause_start as _clause_start
 from ..vocab import alternation, cues
 from .agencies import AgencyFinder, agency_at
 
@@ -50,7 +51,7 @@ def verb_pattern(group: str) -> re.Pattern[str]:
 
 def clause_start(text: str, pos: int) -> int:
     """Start of the clause that contains position ``pos``: just after the last boundary mark before it."""
-    return max(text.rfind(ch, 0, pos) for ch in BOUNDARY) + 1
+    return _clause_start(text, pos, BOUNDARY)
 
 
 def strip_tail(subject: str) -> str:

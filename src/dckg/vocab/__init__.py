@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from ..errors import VocabularyError
 
@@ -187,18 +189,30 @@ def _cue_groups() -> dict[str, list[str]]:
     return groups
 
 
+_T = TypeVar("_T")
+
+
+def longest_first(items: Iterable[_T], word: Callable[[_T], str] = str) -> tuple[_T, ...]:
+    """``items`` longest word first, then in code-point order, so that a regex or a scan prefers the longest match.
+
+    >>> longest_first(["数据", "数据局", "局"])
+    ('数据局', '数据', '局')
+    """
+    return tuple(sorted(items, key=lambda x: (-len(word(x)), word(x))))
+
+
 @cache
 def cues(group: str) -> tuple[str, ...]:
     """Cue words of one group of ``cues.tsv``, longest first so that a regex prefers the longest."""
     words = _cue_groups().get(group, [])
     if not words:
         raise VocabularyError(f"vocab/cues.tsv: no cues in group {group!r}")
-    return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
+    return longest_first(dict.fromkeys(words))
 
 
 def alternation(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in longest_first(words))
 
 
 @dataclass(frozen=True)
@@ -316,7 +330,7 @@ def program_cues() -> tuple[ProgramCue, ...]:
         if r["kind"] not in kinds or r["unquoted"] not in ("yes", "no") or r["scoped"] not in ("yes", "no"):
             raise VocabularyError(f"vocab/program-cues.tsv:{n}: bad kind or flag")
         out.append(ProgramCue(r["cue"], r["kind"], r["unquoted"] == "yes", r["scoped"] == "yes"))
-    return tuple(sorted(out, key=lambda c: (-len(c.word), c.word)))
+    return longest_first(out, lambda c: c.word)
 
 
 @dataclass(frozen=True)
@@ -340,7 +354,7 @@ def local_bodies() -> tuple[LocalBody, ...]:
         if r["national"] not in gazetteer() or r["relation"] not in ("branch", "guided"):
             raise VocabularyError(f"vocab/local-bodies.tsv:{n}: unknown body or relation")
         out.append(LocalBody(r["suffix"], r["national"], r["relation"]))
-    return tuple(sorted(out, key=lambda b: (-len(b.suffix), b.suffix)))
+    return longest_first(out, lambda b: b.suffix)
 
 
 _COLOR = re.compile(r"^#[0-9a-f]{6}$")
@@ -440,7 +454,7 @@ class PlaceKind:
 def place_kinds() -> tuple[PlaceKind, ...]:
     """Place-name endings with their English forms, longest first."""
     out = [PlaceKind(r["suffix"], r["noun"], r["adjective"]) for r in _rows("place-kinds-en.tsv")]
-    return tuple(sorted(out, key=lambda p: (-len(p.suffix), p.suffix)))
+    return longest_first(out, lambda p: p.suffix)
 
 
 @cache
@@ -482,7 +496,7 @@ def gloss_heads() -> tuple[tuple[str, str], ...]:
     rows = [(r["zh"], r["template"]) for r in _rows("gloss-heads.tsv")]
     if any("{" not in t for _, t in rows):
         raise VocabularyError("vocab/gloss-heads.tsv: a template without {} or {plural}")
-    return tuple(sorted(rows, key=lambda h: (-len(h[0]), h[0])))
+    return longest_first(rows, lambda h: h[0])
 
 
 @dataclass(frozen=True)
