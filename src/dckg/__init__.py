@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -51,17 +52,27 @@ from .errors import (
 from .export import serialize
 from .graphfiles import FORMATS, check_out_file, format_of, read_graph, write_atomic
 from .lookup import Candidate
-from .pipeline import Build, build
 from .records import Report
 from .source import BUNDLED_REPORT, MAX_BYTES
 from .store import DEFAULT_TIMEOUT, Answer, Rows, Store
 from .terms import CLASSES
 from .validate import Violation, validate
 
+if TYPE_CHECKING:
+    from .pipeline import Build
+
 __version__ = "0.1.0"
 
 ENTITY_KINDS = tuple(CLASSES)
 """The kinds of entity a name may be resolved to (``resolve_name(name, kind)``)."""
+
+
+def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build:
+    """Build the graph of a report file (the bundled report when ``source`` is None); a file over ``max_bytes``
+    is refused (ReportInputError) before it is read."""
+    from .pipeline import build as run_pipeline
+
+    return run_pipeline(source, max_bytes)
 
 
 def write(graph: Graph, path: str | Path, fmt: str | None = None) -> int:
@@ -134,7 +145,19 @@ def open_store(
         raise QueryError(_NOWHERE_TO_WRITE)
     if isinstance(source, Graph):
         return OxigraphStore.from_graph(source)
-    return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_graph(build().graph)
+    return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_ntriples(*_default_graph())
+
+
+def _default_graph() -> tuple[bytes, str]:
+    """The N-Triples of the graph queried when none is given, and what it is: the bundled report's, from the
+    user's cache folder when that holds it (a workspace, once there is one, comes in front of it here)."""
+    from .cache import cached_ntriples
+    from .source import bundled_report_bytes
+
+    data = cached_ntriples(
+        bundled_report_bytes(), __version__, lambda: _bundled_graph().serialize(format="nt", encoding="utf-8")
+    )
+    return data, f"embedded Oxigraph store of {BUNDLED_REPORT}"
 
 
 _NOWHERE_TO_WRITE = "an update needs --update-endpoint URL, or --store PATH (the graph is rebuilt every run)"
@@ -238,9 +261,12 @@ def write_docs(out: str | Path, ontology: str | Path | None = None) -> int:
 
 
 def __getattr__(name: str):
-    """``dckg.view`` on first use, so that ``import dckg`` (and every CLI command) does not load numpy and scipy."""
+    """``dckg.view`` and ``Build`` on first use, so that ``import dckg`` (and every CLI command) loads neither numpy
+    and scipy nor the pipeline (pypinyin alone takes 0.36 s to import)."""
     if name == "view":
         return importlib.import_module(".view", __name__)
+    if name == "Build":
+        return importlib.import_module(".pipeline", __name__).Build
     raise AttributeError(f"module 'dckg' has no attribute {name!r}")
 
 
