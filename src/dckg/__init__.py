@@ -75,13 +75,13 @@ def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build
     return run_pipeline(source, max_bytes)
 
 
-def write(graph: Graph, path: str | Path, fmt: str | None = None) -> int:
-    """Write ``graph`` to ``path`` atomically; the format defaults to the file's extension. Returns the bytes
-    written.
+def write(graph: Graph, path: str | Path, fmt: str | None = None, expanded: bool = False) -> int:
+    """Write ``graph`` to ``path`` atomically; the format defaults to the file's extension (JSON-LD is compact unless
+    ``expanded``). Returns the bytes written.
 
     :raises OutputError: an unknown format, a graph no format can write, or a file that cannot be written.
     """
-    data = serialize(graph, fmt or format_of(path))
+    data = serialize(graph, fmt or format_of(path), expanded)
     write_atomic(path, data)
     return len(data)
 
