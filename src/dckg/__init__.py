@@ -150,13 +150,12 @@ def open_store(
 
 def _default_graph() -> tuple[bytes, str]:
     """The N-Triples of the graph queried when none is given, and what it is: the bundled report's, from the
-    user's cache folder when that holds it (a workspace, once there is one, comes in front of it here)."""
+    user's cache folder when that holds it (a workspace, once there is one, comes in front of it here). The lines
+    are sorted, so that answers that list values in store order (GROUP_CONCAT) are the same from run to run."""
     from .cache import cached_ntriples
     from .source import bundled_report_bytes
 
-    data = cached_ntriples(
-        bundled_report_bytes(), __version__, lambda: _bundled_graph().serialize(format="nt", encoding="utf-8")
-    )
+    data = cached_ntriples(bundled_report_bytes(), __version__, lambda: serialize(_bundled_graph(), "nt"))
     return data, f"embedded Oxigraph store of {BUNDLED_REPORT}"
 
 
