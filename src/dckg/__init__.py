@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -55,7 +56,6 @@ from .errors import (
 from .export import serialize, serialize_dataset
 from .graphfiles import DATASET_FORMATS, FORMATS, check_out_file, format_of, read_graph, write_atomic
 from .lookup import Candidate
-from .pipeline import Build, DatasetBuild, Refused, build, build_dataset
 from .records import Report
 from .source import BUNDLED_REPORT, MAX_BYTES
 from .store import DEFAULT_TIMEOUT, Answer, Rows, Store
@@ -63,25 +63,47 @@ from .terms import CLASSES, new_graph
 from .validate import Violation, validate
 from .workspace import Change, Entry, Workspace, locate
 
+if TYPE_CHECKING:
+    from .pipeline import Build, DatasetBuild
+
 __version__ = "0.1.0"
 
 ENTITY_KINDS = tuple(CLASSES)
 """The kinds of entity a name may be resolved to (``resolve_name(name, kind)``)."""
 
 
-def write(graph: Graph | Dataset, path: str | Path, fmt: str | None = None) -> int:
+def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build:
+    """Build the graph of a report file (the bundled report when ``source`` is None); a file over ``max_bytes``
+    is refused (ReportInputError) before it is read."""
+    from .pipeline import build as run_pipeline
+
+    return run_pipeline(source, max_bytes)
+
+
+def build_dataset(sources: list[str | Path], max_bytes: int = MAX_BYTES) -> DatasetBuild:
+    """Build the dataset of every report in ``sources`` (files or folders): a named graph per report and the shared
+    graph; a refused report stops nothing (it is listed in ``refused``)."""
+    from .pipeline import build_dataset as run_pipeline
+
+    return run_pipeline(sources, max_bytes)
+
+
+def write(graph: Graph | Dataset, path: str | Path, fmt: str | None = None, expanded: bool = False) -> int:
     """Write ``graph`` (or a dataset: as TriG or N-Quads, or the union of its graphs in a graph format) to ``path``
-    atomically; the format defaults to the file's extension. Returns the bytes written.
+    atomically; the format defaults to the file's extension (JSON-LD is compact unless ``expanded``). Returns the
+    bytes written.
 
     :raises OutputError: an unknown format, a graph no format can write, or a file that cannot be written.
     """
     fmt = fmt or format_of(path)
     if isinstance(graph, Dataset):
-        data = serialize_dataset(graph.graphs, fmt) if fmt in DATASET_FORMATS else serialize(graph.union(), fmt)
+        data = (
+            serialize_dataset(graph.graphs, fmt) if fmt in DATASET_FORMATS else serialize(graph.union(), fmt, expanded)
+        )
     elif fmt in DATASET_FORMATS:
         raise OutputError(f"{path}: a single graph is written as Turtle, N-Triples, JSON-LD or RDF/XML, not {fmt}")
     else:
-        data = serialize(graph, fmt)
+        data = serialize(graph, fmt, expanded)
     write_atomic(path, data)
     return len(data)
 
@@ -172,7 +194,18 @@ def open_store(
         return ws.open_store()
     if isinstance(source, Graph):
         return OxigraphStore.from_graph(source)
-    return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_graph(build().graph)
+    return OxigraphStore.from_file(source) if source is not None else OxigraphStore.from_ntriples(*_default_graph())
+
+
+def _default_graph() -> tuple[bytes, str]:
+    """The N-Triples of the graph queried when none is given, and what it is: the bundled report's, from the
+    user's cache folder when that holds it (a workspace, once there is one, comes in front of it here). The lines
+    are sorted, so that answers that list values in store order (GROUP_CONCAT) are the same from run to run."""
+    from .cache import cached_ntriples
+    from .source import bundled_report_bytes
+
+    data = cached_ntriples(bundled_report_bytes(), __version__, lambda: serialize(_bundled_graph(), "nt"))
+    return data, f"embedded Oxigraph store of {BUNDLED_REPORT}"
 
 
 _NOWHERE_TO_WRITE = "an update needs --update-endpoint URL, or --store PATH (the graph is rebuilt every run)"
@@ -296,9 +329,12 @@ def write_docs(out: str | Path, ontology: str | Path | None = None) -> int:
 
 
 def __getattr__(name: str):
-    """``dckg.view`` on first use, so that ``import dckg`` (and every CLI command) does not load numpy and scipy."""
+    """``dckg.view`` and ``Build`` on first use, so that ``import dckg`` (and every CLI command) loads neither numpy
+    and scipy nor the pipeline (pypinyin alone takes 0.36 s to import)."""
     if name == "view":
         return importlib.import_module(".view", __name__)
+    if name in ("Build", "DatasetBuild", "Refused"):
+        return getattr(importlib.import_module(".pipeline", __name__), name)
     raise AttributeError(f"module 'dckg' has no attribute {name!r}")
 
 

@@ -250,16 +250,19 @@ def reports_cmd(fmt: str) -> None:
     required=True,
     help="Output file, or - for standard output.",
 )
-def export_cmd(graph_file: Path | None, fmt: str, out: Path) -> None:
+@click.option("--expanded", is_flag=True, help="JSON-LD in expanded form (default: compact, with an inline @context).")
+def export_cmd(graph_file: Path | None, fmt: str, out: Path, expanded: bool) -> None:
     """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    if expanded and fmt != "jsonld":
+        raise click.UsageError("--expanded is a form of JSON-LD: give it with --format jsonld")
     dckg.check_out_file(out, fmt)
     if graph_file is None:
         _say_source()
     graph = dckg.load_graph(graph_file, _workspace())
     if str(out) == "-":
-        sys.stdout.buffer.write(dckg.serialize(graph, fmt))
+        sys.stdout.buffer.write(dckg.serialize(graph, fmt, expanded))
         return
-    size = dckg.write(graph, out, fmt)
+    size = dckg.write(graph, out, fmt, expanded)
     click.echo(f"wrote   {out} ({size:,} bytes, {fmt})")
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping
+from functools import cache
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -15,10 +16,12 @@ from rdflib.term import Node
 from .bridge import to_ox
 from .errors import OutputError
 from .graphfiles import DATASET_FORMATS, FORMATS, not_an_iri
+from .terms import DCKG, PREFIXES, ontology_dir
 
 
-def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
-    """Bytes of ``graph`` in ``fmt`` (ttl, nt, jsonld, xml); the same graph always gives the same bytes."""
+def serialize(graph: Graph, fmt: str = "ttl", expanded: bool = False) -> bytes:
+    """Bytes of ``graph`` in ``fmt`` (ttl, nt, jsonld, xml); the same graph always gives the same bytes. JSON-LD is
+    compact, with an inline ``@context`` (``jsonld_context``), unless ``expanded``."""
     if fmt not in FORMATS:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if bad := not_an_iri(graph):
@@ -29,7 +32,8 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
         text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").translate(_CONTROLS)
         return ("\n".join(sorted(line for line in text.split("\n") if line.strip())) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return _canonical_jsonld(graph.serialize(format="json-ld", encoding="utf-8"))
+        context = None if expanded else jsonld_context(graph)
+        return _canonical_jsonld(graph.serialize(format="json-ld", encoding="utf-8", context=context))
     if fmt == "xml":
         return _sorted_rdfxml(graph)
     return _turtle(graph) or graph.serialize(format=FORMATS[fmt], encoding="utf-8")
@@ -151,6 +155,20 @@ def _sorted_rdfxml(graph: Graph) -> bytes:
     prefixes = {prefix: str(ns) for prefix, ns in sorted(graph.namespaces())}
     # Oxigraph writes a carriage return raw, which XML parsers read as a line feed: write it as a reference
     return ox.serialize(quads, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).replace(b"\r", b"&#13;")
+
+
+def jsonld_context(graph: Graph) -> dict[str, str]:
+    """The JSON-LD context of dckg's output, written inline (never a remote one): dckg's prefixes and the graph's,
+    and a short name for each term of dckg's ontology (``issuedBy`` for ``dckg:issuedBy``) that no prefix takes."""
+    context = {prefix: str(ns) for prefix, ns in {**PREFIXES, **dict(graph.namespaces())}.items() if prefix}
+    return context | {term: f"dckg:{term}" for term in ontology_terms() if term not in context}
+
+
+@cache
+def ontology_terms() -> tuple[str, ...]:
+    """The local names of the classes, properties and individuals of dckg's ontology."""
+    ontology = Graph().parse(ontology_dir() / "dckg.ttl")
+    return tuple(sorted({str(s)[len(DCKG) :] for s in ontology.subjects() if str(s).startswith(str(DCKG))} - {""}))
 
 
 def _canonical_jsonld(data: bytes) -> bytes:

@@ -27,7 +27,7 @@ from . import lookup
 from .errors import QueryError, UpdateRefusedError
 from .ids import shared_graph_iri
 from .store import Answer, EndpointStore, Rows, Store, from_graphs, select
-from .terms import KINDS, as_iri
+from .terms import KINDS, PREFIXES, as_iri
 
 SHARED_GRAPH = shared_graph_iri()
 
@@ -237,12 +237,61 @@ def check_offline(text: str) -> None:
 
 def run(store: Store | None, text: str, allow_update: bool = False) -> Answer | None:
     """Run the user's own SPARQL: a query gives its answer; an update runs only with ``allow_update``.
-    The embedded stores never fetch (no SERVICE, no LOAD). An update that is refused needs no store (None)."""
+    dckg's prefixes need not be declared (``with_prefixes``). The embedded stores never fetch (no SERVICE, no LOAD).
+    An update that is refused needs no store (None)."""
     if not isinstance(store, EndpointStore):
         check_offline(text)
-    if statement_kind(text) != "UPDATE":
-        return store.query(text)
-    if not allow_update:
+    kind = statement_kind(text)
+    if kind == "UPDATE" and not allow_update:
         raise UpdateRefusedError("this is a SPARQL Update and queries are read-only; add --allow-update to run it")
-    store.update(text)
+    full = with_prefixes(text)
+    try:
+        if kind != "UPDATE":
+            return store.query(full)
+        store.update(full)
+    except QueryError as exc:
+        raise QueryError(readable_syntax_error(str(exc), full, len(full) - len(text))) from exc
     return None
+
+
+def with_prefixes(text: str) -> str:
+    """``text`` with a PREFIX declaration, on its first line, for each of dckg's prefixes it uses but does not
+    declare (declared ones win), so that line numbers stay those of ``text``; a prefix that is neither is an error.
+
+    >>> with_prefixes("PREFIX rdfs: <urn:x#> SELECT * { ?s rdfs:label ?o ; skos:note ?n }")[:53]
+    'PREFIX skos: <http://www.w3.org/2004/02/skos/core#> P'
+    >>> with_prefixes("SELECT * { ?s a foo:Bar }")
+    Traceback (most recent call last):
+    dckg.errors.QueryError: malformed query: unknown prefix foo: at line 1, column 17
+    """
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([^\s:]*):", text, re.IGNORECASE)}
+    plain = _NOT_KEYWORDS.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)  # same offsets, no strings or IRIs
+    missing = []
+    for m in re.finditer(r"(?<![\w:?$\\.-])([A-Za-z][\w.-]*)?:", plain):
+        name = m.group(1) or ""
+        if name.lower() in declared or name in missing:
+            continue
+        if name not in PREFIXES:
+            line = plain.count("\n", 0, m.start()) + 1
+            column = m.start() - (plain.rfind("\n", 0, m.start()) + 1) + 1
+            raise QueryError(f"malformed query: unknown prefix {name}: at line {line}, column {column}")
+        missing.append(name)
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}> " for name in missing) + text
+
+
+_SYNTAX = re.compile(r"^(malformed (?:query|update)): error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def readable_syntax_error(message: str, text: str, shift: int) -> str:
+    """Oxigraph's syntax error as one readable line, at the line and column of the user's ``text`` (``shift``
+    characters were put before its first line), without the lists of Unicode ranges it may give.
+
+    >>> readable_syntax_error("malformed query: error at 1:30: expected one of LATERAL, ['a' ..= 'z']", "", 10)
+    'malformed query: at line 1, column 20: expected one of LATERAL'
+    """
+    m = _SYNTAX.match(message)
+    if not m:
+        return message
+    what, line, column = m.group(1), int(m.group(2)), int(m.group(3)) - (shift if m.group(2) == "1" else 0)
+    expected = re.sub(r",?\s*\[[^\]]*\.\.=[^\]]*\]", "", " ".join(m.group(4).split()))
+    return f"{what}: at line {line}, column {column}: {expected.strip(' ,')}"

@@ -43,7 +43,17 @@ PREFIXES = {
     "dunit": Namespace(ids.UNIT_NAMESPACES["dckg"]),
     "program": Namespace(ids.BASE + "program/"),
     "programkind": Namespace(ids.BASE + "programkind/"),
+    "report": Namespace(ids.BASE + "report/"),
+    "section": Namespace(ids.BASE + "section/"),
+    "evidence": Namespace(ids.BASE + "evidence/"),
+    "figure": Namespace(ids.BASE + "figure/"),
+    "measurekind": Namespace(ids.BASE + "measure-kind/"),
+    "qualifier": Namespace(ids.BASE + "qualifier/"),
+    "status": Namespace(ids.BASE + "status/"),
+    "qudt": Namespace("http://qudt.org/schema/qudt/"),
+    "foaf": Namespace("http://xmlns.com/foaf/0.1/"),
 }
+"""Every prefix dckg writes and reads: its output's (Turtle, JSON-LD, tables) and the ones ``dckg sparql`` knows."""
 
 CLASSES = {
     "agency": DCKG.Agency,
@@ -120,16 +130,19 @@ def expand(curie: str) -> URIRef:
 
 
 def compact(iri: str) -> str:
-    """``prefix:local`` for an IRI under one of dckg's prefixes (the longest namespace wins), else the IRI.
+    """``prefix:local`` for an IRI under one of dckg's prefixes (the longest namespace wins), else the IRI. The
+    local part may hold a slash (a report's sections and evidence: ``section:<report>/ch1-1``), as ``as_iri`` reads.
 
     >>> compact("https://w3id.org/dckg/id/agency/national-data-administration")
     'agency:national-data-administration'
+    >>> compact("https://w3id.org/dckg/id/section/r-1/ch1-1")
+    'section:r-1/ch1-1'
     >>> compact("https://example.org/x")
     'https://example.org/x'
     """
     namespaces = {str(ns): prefix for prefix, ns in PREFIXES.items()}
     best = max((ns for ns in namespaces if iri.startswith(ns)), key=len, default=None)
-    if best is None or not re.fullmatch(r"[\w.-]+", iri[len(best) :]):
+    if best is None or not re.fullmatch(r"[\w.-]+(?:/[\w.-]+)*", iri[len(best) :]):
         return iri
     return f"{namespaces[best]}:{iri[len(best) :]}"
 

@@ -15,17 +15,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .dataset import SHARED
 from .errors import StoreError, WorkspaceBusyError
 from .graphfiles import write_atomic
-from .pipeline import MAX_BYTES, Refused, Serialized, build_many_serialized, report_files
+from .source import MAX_BYTES
 from .store import OxigraphStore, select
 from .store.embedded import INDEX_NAMES
 from .store.persistent import file_digest
 from .terms import FOLD, NAME_KEY, NAME_LABELS, NAME_PREFIXES, NAMES_GRAPH
+
+if TYPE_CHECKING:  # the pipeline is loaded only by a command that reads reports: queries start fast
+    from .pipeline import Refused, Serialized
 
 ENV = "DCKG_WORKSPACE"
 """The environment variable naming the workspace folder."""
@@ -132,6 +136,8 @@ class Workspace:
 
     def build(self, sources: list[str | Path], max_bytes: int = MAX_BYTES) -> Change:
         """Make the workspace hold exactly the reports of ``sources`` (a new store, renamed into place)."""
+        from .pipeline import Refused, Serialized, build_many_serialized, report_files
+
         built = build_many_serialized([str(p) for p in report_files(sources)], max_bytes)
         added = _unique(b for b in built if isinstance(b, Serialized))
         with _locked(self.root, exclusive=True):  # the reports are read first: the lock is held for the change only
@@ -142,6 +148,8 @@ class Workspace:
     def add(self, sources: list[str | Path], max_bytes: int = MAX_BYTES) -> Change:
         """Add the reports of ``sources`` that are new or changed (a changed file replaces its report), in one
         transaction; a report read before, unchanged, is not read again."""
+        from .pipeline import Refused, Serialized, build_many_serialized, report_files
+
         paths = [str(p) for p in report_files(sources)]
         known = {e.sha256 for e in self.reports()}
         unchanged: list[str] = []

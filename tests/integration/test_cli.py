@@ -13,6 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import dckg as dckg_lib
+from dckg.terms import DCKG
 from tests.support import EDITION, MINI, ROOT, dckg
 
 
@@ -93,8 +94,13 @@ def test_export_reads_the_same_in_independent_parsers(tmp_path, mini_ttl, fmt, o
         assert shutil.which("rapper"), "raptor2-utils is installed by scripts/setup.sh --system"
         counted = subprocess.run(["rapper", "-i", rapper, "-c", str(out)], capture_output=True, text=True)
         assert counted.returncode == 0 and f"returned {len(original)} triples" in counted.stderr
-    if fmt == "jsonld":
-        assert isinstance(json.loads(out.read_text(encoding="utf-8")), list)
+    if fmt == "jsonld":  # compact, with an inline context; --expanded gives the expanded form, the same triples
+        compact = json.loads(out.read_text(encoding="utf-8"))
+        assert isinstance(compact["@context"], dict) and compact["@context"]["dckg"] == str(DCKG)
+        expanded = tmp_path / "expanded.jsonld"
+        result = dckg("export", "--graph", str(mini_ttl), "--format", fmt, "--expanded", "--out", str(expanded))
+        assert result.returncode == 0 and isinstance(json.loads(expanded.read_text(encoding="utf-8")), list)
+        assert isomorphic(original, Graph().parse(expanded, format="json-ld"))
 
 
 def test_export_to_stdout_and_bad_graph_file(tmp_path, mini_ttl):

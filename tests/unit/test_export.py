@@ -120,3 +120,20 @@ def test_what_no_format_can_write_is_refused_in_one_line(tmp_path):
     result = dckg("export", "--graph", str(numbered), "--format", "xml", "--out", str(tmp_path / "o.rdf"))
     assert result.returncode == 1 and "does not end with an XML name" in result.stderr
     assert not (tmp_path / "o.rdf").exists()
+
+
+def test_jsonld_is_compact_with_an_inline_context_and_reads_back_alike(mini_build, tmp_path):
+    import json
+
+    graph = mini_build.graph
+    data = serialize(graph, "jsonld")
+    assert data == serialize(graph, "jsonld")
+    document = json.loads(data)
+    context = document["@context"]
+    assert isinstance(context, dict) and context["dckg"] == str(DCKG) and context["issuedBy"] == "dckg:issuedBy"
+    keys = {key for node in document["@graph"] for key in node}
+    assert "issuedBy" in keys and "rdfs:label" in keys and not any(k.startswith("http") for k in keys)
+    assert isomorphic(graph, _read_back(data, "jsonld", tmp_path))
+    expanded = serialize(graph, "jsonld", expanded=True)
+    assert isinstance(json.loads(expanded), list) and isomorphic(graph, _read_back(expanded, "jsonld", tmp_path))
+    assert len(data) < len(expanded) * 0.7

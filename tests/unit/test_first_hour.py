@@ -142,3 +142,41 @@ def test_json_keeps_a_text_that_looks_like_the_old_decimal_marker_a_text():
     rows = Rows(("text", "empty"), ((Literal("\x00exact:5"), Literal("")),))
     assert json.loads(render(rows, "json")) == [{"text": "\x00exact:5", "empty": ""}]
     assert render(Rows(("a",), ()), "json") == "[]\n"
+
+
+def test_no_table_of_an_example_mixes_curies_with_full_iris(bundled_store):
+    full = set()
+    for name, example in _examples():
+        words = shlex.split(example)
+        if words[1] != "query":
+            continue
+        options = words[3:]
+        values = {options[i][2:]: options[i + 1] for i in range(0, len(options), 2) if options[i] != "--format"}
+        for line in render(run_named(bundled_store, name, **values), "table").splitlines()[2:]:
+            full |= {word for word in line.split() if word.startswith(("http://", "https://"))}
+    assert not full, sorted(full)[:5]
+
+
+def test_sparql_knows_dckgs_prefixes_and_declared_ones_win(bundled_store):
+    from dckg.query import run
+
+    text = "SELECT ?title WHERE {\n  ?d a dckg:PolicyDocument ;\n     dcterms:title ?title . ?a a org:Organization }"
+    assert run(bundled_store, text).rows
+    other = "PREFIX dckg: <https://example.org/not-dckg#>\nSELECT * WHERE { ?d a dckg:PolicyDocument }"
+    assert not run(bundled_store, other).rows
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("SELECT * {\n  ?d a dckg:Agency ; nope:x ?y }", "malformed query: unknown prefix nope: at line 2, column 22"),
+        ("SELECT * WHERE {\n  ?d a dckg:Agency FILTER ( }", "malformed query: at line 2, column "),
+    ],
+)
+def test_a_sparql_syntax_error_is_one_readable_line(bundled_store, text, message):
+    from dckg.query import run
+
+    with pytest.raises(QueryError) as caught:
+        run(bundled_store, text)
+    assert str(caught.value).startswith(message) and "\n" not in str(caught.value)
+    assert "..=" not in str(caught.value) and "\\u{" not in str(caught.value)

@@ -225,7 +225,7 @@ def test_updates_are_refused_unless_allowed(store):
 
 
 def test_malformed_queries_report_line_and_column(store):
-    with pytest.raises(QueryError, match=r"error at 3:\d+"):
+    with pytest.raises(QueryError, match=r"at line 3, column \d+"):
         run(store, "SELECT ?x WHERE {\n  ?x ?p ?o .\n  FILTER ( }")
     assert run(store, "ASK { ?s a <https://w3id.org/dckg/ontology#Program> }") is True
 

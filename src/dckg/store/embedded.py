@@ -45,9 +45,14 @@ class OxigraphStore:
     @classmethod
     def from_graph(cls, graph: Graph) -> OxigraphStore:
         """An in-memory store holding a copy of an rdflib graph."""
+        return cls.from_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+    @classmethod
+    def from_ntriples(cls, data: bytes, label: str = "embedded Oxigraph store") -> OxigraphStore:
+        """An in-memory store holding a graph given as N-Triples."""
         store = ox.Store()
-        store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-        return cls(store)
+        store.load(data, ox.RdfFormat.N_TRIPLES)
+        return cls(store, label)
 
     @classmethod
     def from_file(cls, path: str | Path) -> OxigraphStore:
