@@ -28,6 +28,7 @@ def test_every_example_prints_what_the_docs_show(block, folder):
         out, status = readme.sparql_answer(block, folder)
         assert status == 0 and len(out.splitlines()) > 1, f"{block.name}: the SPARQL block gives no rows:\n{out}"
         return
+    readme.fresh_block(folder)
     differences = [
         why
         for command in block.commands()

@@ -105,10 +105,13 @@ def examples_folder(folder: Path) -> Path:
     with violations, a city report's graph)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("src", "tests", "benchmarks", "ontology", "notebooks", "scripts"):
-        if not (folder / name).exists():
-            (folder / name).symlink_to(ROOT / name)
+        link = folder / name
+        if link.is_symlink() and link.resolve() != (ROOT / name).resolve():
+            link.unlink()  # a folder kept from another checkout
+        if not link.exists():
+            link.symlink_to(ROOT / name)
     shutil.copytree(ROOT / "graph", folder / "graph", dirs_exist_ok=True)
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\nendobj\n")
+    (folder / "scan.pdf").write_bytes(_pdf_without_text())
     (folder / "big5.txt").write_bytes(b"\xa4\xa4\xb0\xea" + "数字中国".encode("big5", "replace") + b"\xff\xfe\xfd" * 9)
     with (folder / "huge.txt").open("wb") as fh:
         fh.truncate(52_428_800)
@@ -116,6 +119,25 @@ def examples_folder(folder: Path) -> Path:
     if not (folder / "city.ttl").exists():
         run_shell(f"dckg build --source {ROOT}/tests/data/corpus/city-report.txt --out city.ttl", folder)
     return folder
+
+
+def _pdf_without_text() -> bytes:
+    """A well-formed one-page PDF with no text on its page, as a scan without OCR is."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length 0 >>\nstream\n\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def _broken_graph(source: Path, out: Path) -> None:
@@ -198,22 +220,30 @@ def sparql_answer(block: Block, folder: Path) -> tuple[str, int]:
     return run_shell(f"dckg sparql -f {query} --format csv", folder)
 
 
+def fresh_block(folder: Path) -> None:
+    """Start a console block as a reader would: with no workspace left by an earlier block."""
+    shutil.rmtree(folder / ".dckg", ignore_errors=True)
+
+
 def rewrite(path: Path, folder: Path) -> int:
-    """Put what every console command of ``path`` prints now under it; returns how many outputs changed."""
+    """Put what every console command of ``path`` prints now under it; returns how many outputs changed. The
+    commands run in the order of the file (a block's state carries from one command to the next)."""
     lines = path.read_text(encoding="utf-8").split("\n")
     changed = 0
-    for block in reversed([b for b in blocks((path,)) if b.kind == "console"]):
-        for command in reversed(block.commands()):
-            got = transcript(command, folder)
-            if difference(command, got, folder, path) is None:
-                continue
-            kept = list(command.output)
-            trailing = []
-            while kept and kept[-1] == "":
-                trailing.append(kept.pop())
-            start = command.output_line - 1
-            lines[start : start + len(command.output)] = [*got, *trailing]
-            changed += 1
+    runs = []
+    for block in (b for b in blocks((path,)) if b.kind == "console"):
+        fresh_block(folder)
+        runs.extend((command, transcript(command, folder)) for command in block.commands())
+    for command, got in reversed(runs):
+        if difference(command, got, folder, path) is None:
+            continue
+        kept = list(command.output)
+        trailing = []
+        while kept and kept[-1] == "":
+            trailing.append(kept.pop())
+        start = command.output_line - 1
+        lines[start : start + len(command.output)] = [*got, *trailing]
+        changed += 1
     path.write_text("\n".join(lines), encoding="utf-8")
     return changed
 
