@@ -34,9 +34,11 @@ def add_gloss(g: Graph, node: URIRef, name: str) -> None:
         g.add((node, DCKG.gloss, Literal(en, lang="en")))
 
 
-def nonneg(n: int) -> Literal:
-    """An xsd:nonNegativeInteger literal (SHACL compares datatypes exactly)."""
-    return Literal(n, datatype=XSD.nonNegativeInteger)
+def integer(n: int) -> Literal:
+    """An xsd:integer literal for a count, an offset or a number (the shapes bound it with sh:minInclusive):
+    Oxigraph reads the derived types (xsd:nonNegativeInteger, xsd:positiveInteger) back as xsd:integer, and SHACL
+    compares datatypes exactly, so a graph of derived types no longer conformed once it had been in a store."""
+    return Literal(n, datatype=XSD.integer)
 
 
 @dataclass
@@ -63,12 +65,12 @@ class Context:
         if (node, RDF.type, DCKG.Evidence) not in g:
             g.add((node, RDF.type, DCKG.Evidence))
             g.add((node, DCKG.quote, zh(passage.text)))
-            g.add((node, DCKG.start, nonneg(passage.start)))
-            g.add((node, DCKG.end, nonneg(passage.end)))
+            g.add((node, DCKG.start, integer(passage.start)))
+            g.add((node, DCKG.end, integer(passage.end)))
             g.add((node, DCKG.inSection, self.sections[passage.section]))
             g.add((node, DCKG.sourceReport, self.report_node))
             if (page := self.report.page(passage.start)) is not None:
-                g.add((node, DCKG.page, Literal(page.number, datatype=XSD.positiveInteger)))
+                g.add((node, DCKG.page, integer(page.number)))
                 if page.label:
                     g.add((node, DCKG.pageLabel, Literal(page.label)))
         return node
@@ -140,7 +142,7 @@ def _add_report(ctx: Context) -> None:
     g.add((node, DCTERMS.title, zh(report.title)))
     g.add((node, RDFS.label, zh(report.title)))
     g.add((node, DCKG.sha256, Literal(report.sha256)))
-    g.add((node, DCKG.characterCount, nonneg(len(report.text))))
+    g.add((node, DCKG.characterCount, integer(len(report.text))))
     if report.year:
         g.add((node, DCKG.year, Literal(str(report.year), datatype=XSD.gYear)))
     scheme = URIRef(ids.section_scheme_iri(ctx.local))
@@ -153,7 +155,7 @@ def _add_report(ctx: Context) -> None:
         g.add((section, RDF.type, SKOS.Concept))
         g.add((section, SKOS.prefLabel, zh(s.label)))
         g.add((section, SKOS.inScheme, scheme))
-        g.add((section, DCKG.order, nonneg(s.order)))
+        g.add((section, DCKG.order, integer(s.order)))
         g.add((section, DCKG.sourceReport, node))
         if s.notation:
             g.add((section, SKOS.notation, Literal(s.notation)))
@@ -261,7 +263,7 @@ def _add_issuances(
             if r.lead:
                 g.add((node, DCKG.leadIssuer, agencies[r.lead]))
             if r.stated_count:
-                g.add((node, DCKG.statedIssuerCount, Literal(r.stated_count, datatype=XSD.positiveInteger)))
+                g.add((node, DCKG.statedIssuerCount, integer(r.stated_count)))
             g.add((node, DCKG.evidence, ctx.evidence(r.passage)))
 
 
@@ -389,7 +391,7 @@ def _add_figures(ctx: Context, extraction: Extraction, sources: dict) -> None:
         node = URIRef(ids.figure_iri(ctx.local, f.number, f.title if numbers[f.number] > 1 else None))
         g.add((node, RDF.type, DCKG.Figure))
         g.add((node, RDF.type, QB.DataSet))
-        g.add((node, DCKG.figureNumber, Literal(f.number, datatype=XSD.positiveInteger)))
+        g.add((node, DCKG.figureNumber, integer(f.number)))
         g.add((node, DCTERMS.title, zh(f.title)))
         g.add((node, RDFS.label, zh(f"图{f.number} {f.title}")))
         if f.period:

@@ -153,7 +153,7 @@ def _broken_graph(source: Path, out: Path) -> None:
     graph.remove((nda, RDFS.label, Literal("National Data Administration", lang="en")))
     graph.remove((nda, RDFS.label, Literal("National Data Bureau", lang="en")))
     evidence = next(e for e in graph.subjects(DCKG.start, None) if str(e).endswith("/15375-15424"))
-    graph.set((evidence, DCKG.end, Literal(90000, datatype=XSD.nonNegativeInteger)))
+    graph.set((evidence, DCKG.end, Literal(90000, datatype=XSD.integer)))
     write(graph, out)
 
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from dckg.graph import nonneg
+from dckg.graph import integer
 from dckg.terms import DCKG, ontology_dir
 from dckg.validate import shapes_graph, unchecked_reports, validate
 from tests.support import MINI, dckg
@@ -74,7 +74,7 @@ def second_indicator(g: Graph) -> URIRef:
 
 def offset_beyond_the_file(g: Graph) -> URIRef:
     evidence = _first(g, DCKG.Evidence)
-    _replace(g, evidence, DCKG.end, nonneg(10**7))
+    _replace(g, evidence, DCKG.end, integer(10**7))
     return evidence
 
 
@@ -155,7 +155,7 @@ def test_validate_command_prints_one_line_per_violation(tmp_path):
 def test_an_offset_that_is_not_a_number_is_a_violation_not_a_crash(mini_build):
     broken = _copy(mini_build.graph)
     evidence = _first(broken, DCKG.Evidence)
-    _replace(broken, evidence, DCKG.start, Literal("²", datatype=nonneg(0).datatype))
+    _replace(broken, evidence, DCKG.start, Literal("²", datatype=integer(0).datatype))
     violations = validate(broken, [mini_build.extraction.report])
     assert str(evidence) in {v.focus for v in violations}
 
@@ -166,3 +166,15 @@ def test_a_graph_with_nothing_of_dckg_is_said_so(tmp_path):
     other.write_text('<http://example.org/a> <http://example.org/p> "v" .\n', encoding="utf-8")
     result = dckg("validate", str(other))
     assert result.returncode == 0 and "no dckg source report" in result.stdout
+
+
+def test_a_graph_read_back_from_oxigraph_still_conforms(mini_build):
+    """Regression: Oxigraph reads xsd:nonNegativeInteger and xsd:positiveInteger back as xsd:integer, so the graph
+    of a workspace (an Oxigraph store) failed the shapes that asked for the derived types."""
+    from dckg.store import OxigraphStore
+    from dckg.terms import new_graph
+
+    graph = new_graph()
+    graph.parse(data=OxigraphStore.from_graph(mini_build.graph).ntriples(), format="nt")
+    assert len(graph) == len(mini_build.graph)
+    assert validate(graph, [mini_build.extraction.report]) == []
