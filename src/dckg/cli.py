@@ -203,7 +203,8 @@ def _echo_change(change: dckg.Change, started: float) -> None:
     for path in change.unchanged:
         click.echo(f"kept    {path} (unchanged: read before)")
     n = len(_workspace_of().reports()) if change.added or change.unchanged else 0
-    click.echo(f"workspace {_workspace_of().root if n else '-'}: {n} reports in {time.perf_counter() - started:.2f} s")
+    where, seconds = _workspace_of().root if n else "-", time.perf_counter() - started
+    click.echo(f"workspace {where}: {n} report{'s' * (n != 1)} in {seconds:.2f} s")
     for r in change.refused:
         click.echo(f"refused {r.reason}", err=True)
     if change.refused:
