@@ -3,7 +3,6 @@ hostile PDFs (written here byte by byte) are refused in one line, bounded in tim
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from dckg.source import read_source
 from dckg.terms import DCKG
 from tests.support import MINI
 from tests.support import dckg as run_dckg
+from tests.support.pdf_bytes import FONT, pdf_bytes
 from tests.support.pdf_layout import layout, print_pdf
 
 HEADER = "江南省数字经济发展报告"
@@ -83,40 +83,11 @@ def test_evidence_has_page_and_label_and_the_turtle_is_deterministic(mini_pdf, t
 # Bad PDFs, written byte by byte.
 
 
-_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-
-
-def _pdf(content: bytes, font: bytes = _FONT, *more: bytes,
-         trailer: bytes = b"", pages: int = 1) -> bytes:  # fmt: skip
-    kids = b" ".join(b"3 0 R" for _ in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed := zlib.compress(content, 1))
-        + packed
-        + b"\nendstream",
-        font,
-        *more,
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
-
-
 def _lines(text: bytes, n: int = 30) -> bytes:
     return b"".join(b"BT /F1 12 Tf 72 %d Td %s Tj ET\n" % (800 - 20 * i, text) for i in range(n))
 
 
-_CID_FONT = (
+_CIDFONT = (
     b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
     b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /DW 1000"
     b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
@@ -128,11 +99,11 @@ _ENCRYPT = b"<< /Filter /Standard /V 1 /R 2 /P -4 /O <%s> /U <%s> >>" % (b"ab" *
     ("data", "says"),
     [
         (b"%PDF-1.7\n" + b"\x00" * 10, "broken or truncated"),
-        (_pdf(b"0 0 1 rg 50 50 400 600 re f"), "needs OCR"),  # a scan: drawing, no text
-        (_pdf(_lines(b"<0011002200330044005500660077>"), *_CID_FONT), "needs OCR"),  # no ToUnicode: (cid:N)
-        (_pdf(_lines(b"(This is English text, not a Chinese report.)")), "needs OCR"),
+        (pdf_bytes(b"0 0 1 rg 50 50 400 600 re f"), "needs OCR"),  # a scan: drawing, no text
+        (pdf_bytes(_lines(b"<0011002200330044005500660077>"), *_CIDFONT), "needs OCR"),  # no ToUnicode: (cid:N)
+        (pdf_bytes(_lines(b"(This is English text, not a Chinese report.)")), "needs OCR"),
         (
-            _pdf(_lines(b"(x)"), _FONT, _ENCRYPT, trailer=b"/Encrypt 6 0 R /ID [<%s> <%s>]" % ((b"01" * 16,) * 2)),
+            pdf_bytes(_lines(b"(x)"), FONT, _ENCRYPT, trailer=b"/Encrypt 6 0 R /ID [<%s> <%s>]" % ((b"01" * 16,) * 2)),
             "encrypted",
         ),
     ],
@@ -176,4 +147,4 @@ def test_truncated_pdf_and_limits_are_refused(mini_pdf, tmp_path):
 )
 def test_hostile_pdfs_are_bounded(content, limits):
     with pytest.raises(ReportInputError):
-        read_pdf(_pdf(content), "hostile.pdf", limits)
+        read_pdf(pdf_bytes(content), "hostile.pdf", limits)

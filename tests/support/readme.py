@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support import ROOT
+from tests.support.pdf_bytes import pdf_bytes
 
 FILES = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
 _FENCE = re.compile(r"^```(\w*)\s*$")
@@ -111,7 +112,7 @@ def examples_folder(folder: Path) -> Path:
         if not link.exists():
             link.symlink_to(ROOT / name)
     shutil.copytree(ROOT / "graph", folder / "graph", dirs_exist_ok=True)
-    (folder / "scan.pdf").write_bytes(_pdf_without_text())
+    (folder / "scan.pdf").write_bytes(pdf_bytes(b"0 0 1 rg 50 50 400 600 re f"))  # a scan: drawing, no text
     (folder / "big5.txt").write_bytes(b"\xa4\xa4\xb0\xea" + "数字中国".encode("big5", "replace") + b"\xff\xfe\xfd" * 9)
     with (folder / "huge.txt").open("wb") as fh:
         fh.truncate(52_428_800)
@@ -119,25 +120,6 @@ def examples_folder(folder: Path) -> Path:
     if not (folder / "city.ttl").exists():
         run_shell(f"dckg build --source {ROOT}/tests/data/corpus/city-report.txt --out city.ttl", folder)
     return folder
-
-
-def _pdf_without_text() -> bytes:
-    """A well-formed one-page PDF with no text on its page, as a scan without OCR is."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length 0 >>\nstream\n\nendstream",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def _broken_graph(source: Path, out: Path) -> None:
