@@ -198,9 +198,9 @@ def open_store(
 
 
 def _default_graph() -> tuple[bytes, str]:
-    """The N-Triples of the graph queried when none is given, and what it is: the bundled report's, from the
-    user's cache folder when that holds it (a workspace, once there is one, comes in front of it here). The lines
-    are sorted, so that answers that list values in store order (GROUP_CONCAT) are the same from run to run."""
+    """The N-Triples of the graph queried when neither a graph nor a workspace is given, and what it is: the bundled
+    report's, from the user's cache folder when that holds it. The lines are sorted, so that answers that list
+    values in store order (GROUP_CONCAT) are the same from run to run."""
     from .cache import cached_ntriples
     from .source import bundled_report_bytes
 

@@ -135,13 +135,14 @@ def _build_many(reports: list[Path], out: Path, check: bool, explain: bool, max_
     dckg.check_out_file(out)
     result = dckg.build_dataset(reports, max_bytes=int(max_size * 1e6))
     if result.extractions:
-        if check:
-            _require_conformance(result.dataset.union(), [x.report for x in result.extractions])
+        union = result.dataset.union() if check else None
+        if union is not None:
+            _require_conformance(union, [x.report for x in result.extractions])
         size = dckg.write(result.dataset, out)
         for extraction, counts in zip(result.extractions, result.counts(), strict=True):
             _echo_found(extraction, counts, explain)
-        if check:
-            click.echo(f"validated: conforms ({len(result.dataset.union()):,} triples)")
+        if union is not None:
+            click.echo(f"validated: conforms ({len(union):,} triples)")
         n = len(result.extractions)
         click.echo(
             f"wrote   {out} ({n} report{'s' * (n != 1)}, {len(result.dataset):,} quads, {size:,} bytes) "
@@ -202,8 +203,9 @@ def _echo_change(change: dckg.Change, started: float) -> None:
         click.echo(f"replaced {e.title} (sha256 {e.sha256[:12]}…)")
     for path in change.unchanged:
         click.echo(f"kept    {path} (unchanged: read before)")
-    n = len(_workspace_of().reports()) if change.added or change.unchanged else 0
-    where, seconds = _workspace_of().root if n else "-", time.perf_counter() - started
+    ws = _workspace_of() if change.added or change.unchanged else None
+    n = len(ws.reports()) if ws else 0
+    where, seconds = ws.root if ws and n else "-", time.perf_counter() - started
     click.echo(f"workspace {where}: {n} report{'s' * (n != 1)} in {seconds:.2f} s")
     for r in change.refused:
         click.echo(f"refused {r.reason}", err=True)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from . import ids
-from .graph import Parts
 from .terms import new_graph
+
+if TYPE_CHECKING:  # the graph builder is loaded by a build only: queries start fast
+    from .graph import Parts
 
 SHARED = URIRef(ids.shared_graph_iri())
 ONTOLOGY = URIRef("https://w3id.org/dckg/ontology")
@@ -54,13 +57,3 @@ def assemble(parts: Iterable[Parts]) -> Dataset:
         shared += p.shared
         graphs[p.iri] = p.own
     return Dataset({SHARED: shared} | dict(sorted(graphs.items())))
-
-
-def split(quads: Iterable[tuple]) -> Dataset:
-    """A dataset from (subject, predicate, object, graph) quads, e.g. read from a TriG or N-Quads file; triples of
-    the default graph go to the shared graph."""
-    graphs: dict[URIRef, Graph] = {}
-    for s, p, o, g in quads:
-        name = g if isinstance(g, URIRef) else SHARED
-        graphs.setdefault(name, new_graph()).add((s, p, o))
-    return Dataset(dict(sorted(graphs.items())))

@@ -17,23 +17,33 @@ from rdflib import Literal, URIRef
 
 from .errors import AmbiguousNameError, QueryError, UnknownNameError
 from .store.base import Store, select
-from .terms import CLASSES, FOLD, NAME_KEY, NAME_LABELS, NAME_PREFIXES, NAMES_GRAPH, as_iri, compact, fold
+from .terms import (
+    ANY_NAME_LABEL,
+    CLASSES,
+    FOLD,
+    NAME_KEY,
+    NAME_LABELS,
+    NAME_PREFIXES,
+    NAMES_GRAPH,
+    as_iri,
+    compact,
+    fold,
+)
 
 _LABELS = "|".join(NAME_LABELS)
 # Oxigraph scans a UNION faster than a path
-_ANY_LABEL = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in NAME_LABELS)
 # ?key is the folded name; ?class the wanted class (left unbound for any).
 _MATCH = (
     NAME_PREFIXES
     + f"""SELECT DISTINCT ?entity ?label WHERE {{
-  {_ANY_LABEL}
+  {ANY_NAME_LABEL}
   FILTER ({FOLD} = ?key)
   FILTER EXISTS {{ ?entity a ?class }}
 }}"""
 )
 # The same match through the embedded store's name index: the same rows, without a scan of every label.
 _MATCH_INDEXED = _MATCH.replace(
-    _ANY_LABEL, f"GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }}\n  ?entity {_LABELS} ?label ."
+    ANY_NAME_LABEL, f"GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }}\n  ?entity {_LABELS} ?label ."
 )
 # Section headings and document titles are long: a section or a document is also found by a part of its name.
 _WITHIN_KINDS = ("section", "document")

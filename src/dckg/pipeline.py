@@ -80,7 +80,8 @@ class DatasetBuild:
 
 
 def report_files(sources: list[str | Path]) -> list[Path]:
-    """The report files named: files as given, a folder's report files (``*.txt``) in sorted order."""
+    """The report files named: files as given, a folder's report files (``REPORT_SUFFIXES``: text and PDF) in
+    sorted order."""
     files: list[Path] = []
     for source in sources:
         p = Path(source)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import pdf
 from .errors import ReportInputError
 from .records import PageRun
 
@@ -99,6 +98,8 @@ def decode_source(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceT
 
 
 def _decode_pdf(data: bytes, name: str, max_bytes: int) -> SourceText:
+    from . import pdf  # pdfplumber is loaded for a PDF only
+
     read = pdf.read_pdf(data, name, pdf.Limits(text_bytes=max_bytes))
     try:
         _check_report_text(read.text, name)

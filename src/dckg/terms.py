@@ -71,6 +71,8 @@ LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
 """The predicates an entity is shown by, in order of preference."""
 NAME_LABELS = ("rdfs:label", "skos:prefLabel", "skos:altLabel", "dcterms:title", "skos:notation", "dckg:gloss")
 """The predicates an entity is found by: a name matches one of these labels, folded."""
+ANY_NAME_LABEL = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in NAME_LABELS)
+"""A SPARQL pattern binding ``?label`` to each label of ``?entity`` that it is found by."""
 NAMES_GRAPH, NAME_KEY = "urn:x-dckg:names", "urn:x-dckg:name-key"
 """The embedded stores' name index: one folded key (``FOLD``) per label, in a named graph of its own."""
 FOLD = 'LCASE(REPLACE(STR(?label), "[\\\\s\u3000]+", ""))'

@@ -26,7 +26,7 @@ from .source import MAX_BYTES
 from .store import OxigraphStore, select
 from .store.embedded import INDEX_NAMES
 from .store.persistent import file_digest
-from .terms import FOLD, NAME_KEY, NAME_LABELS, NAME_PREFIXES, NAMES_GRAPH
+from .terms import ANY_NAME_LABEL, FOLD, NAME_KEY, NAME_PREFIXES, NAMES_GRAPH
 
 if TYPE_CHECKING:  # the pipeline is loaded only by a command that reads reports: queries start fast
     from .pipeline import Refused, Serialized
@@ -302,14 +302,13 @@ def _reindex(removed: tuple[Entry, ...], added: tuple[Serialized, ...], shared: 
     if not subjects and not removed:
         return f"CREATE SILENT GRAPH <{NAMES_GRAPH}>"
     values = " ".join(sorted(subjects))
-    union = " UNION ".join(f"{{ ?entity {p} ?label }}" for p in NAME_LABELS)
     stale = (
         f"DELETE {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }} WHERE {{ GRAPH <{NAMES_GRAPH}> "
         f"{{ ?entity <{NAME_KEY}> ?key }} FILTER NOT EXISTS {{ ?entity ?p ?o }} }}"
     )
     fresh = (
         f"INSERT {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }} WHERE {{ VALUES ?entity {{ {values} }} "
-        f"{union} BIND ({FOLD} AS ?key) }}"
+        f"{ANY_NAME_LABEL} BIND ({FOLD} AS ?key) }}"
     )
     return stale + " ;\n" + fresh if subjects else stale
 

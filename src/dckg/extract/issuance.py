@@ -19,7 +19,7 @@ from ..records import DocumentRecord, IssuanceRecord, Report, Unread
 from ..vocab import alternation, cues
 from .agencies import AgencyFinder, agency_at
 from .documents import title_key
-from .subjects import BOUNDARY, before_verb, clause_start, parse_subject, strip_tail
+from .subjects import BOUNDARY, before_verb, clause_start, parse_subject
 
 _ABOUT = "关于"
 _ORDINAL = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*[次期届版批]\s*$")
@@ -112,7 +112,7 @@ def find_issuances(
             if not subject and (passive := _passive().match(text, group[-1][1])):
                 by = "by" if passive.group("by") else "adopter"
                 verb = passive.group("verb") or passive.group("adopted")
-                subject = parse_subject(strip_tail(passive.group(by)), passive.start(by), idx, finder, True)
+                subject = parse_subject(passive.group(by), passive.start(by), idx, finder, True)
             if subject and (led := _led_by(text, clause, idx, finder)):
                 subject = (tuple(dict.fromkeys((*led, *subject[0]))), subject[1], led[0])
             if subject:

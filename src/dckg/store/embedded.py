@@ -14,14 +14,14 @@ from rdflib.term import Identifier
 from ..bridge import from_ox
 from ..errors import GraphInputError, QueryError, StoreError
 from ..graphfiles import OXIGRAPH_FORMATS, check_graph_file
-from ..terms import FOLD, NAME_KEY, NAME_LABELS, NAME_PREFIXES, NAMES_GRAPH
+from ..terms import ANY_NAME_LABEL, FOLD, NAME_KEY, NAME_PREFIXES, NAMES_GRAPH
 from .base import Answer, Rows, bind_values
 
 INDEX_NAMES = (
     NAME_PREFIXES
     + f"""DROP SILENT GRAPH <{NAMES_GRAPH}> ;
 INSERT {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }}
-WHERE {{ {{ {" } UNION { ".join(f"?entity {p} ?label" for p in NAME_LABELS)} }} BIND ({FOLD} AS ?key) }}"""
+WHERE {{ {ANY_NAME_LABEL} BIND ({FOLD} AS ?key) }}"""
 )
 """The SPARQL Update that (re)builds the name index: one folded key per label."""
 
