@@ -18,6 +18,7 @@ The library API a notebook uses; the command line is a thin layer over it::
     store = dckg.open_store(store_path="kg-store", writable=True)   # a persistent store an update lasts in
     dckg.sparql("INSERT DATA { ... }", store, allow_update=True)
     dckg.push(graph, store_endpoint="https://example.org/store")  # replace a remote graph, all or nothing
+    dckg.push("reports.trig", store_endpoint="https://example.org/store")  # a named graph per report, a PUT each
 
 No module of the package imports this one: it is the top of the house, and the command line is built on it.
 """
@@ -54,7 +55,7 @@ from .errors import (
     WorkspaceBusyError,
 )
 from .export import serialize, serialize_dataset
-from .graphfiles import DATASET_FORMATS, FORMATS, check_out_file, format_of, read_graph, write_atomic
+from .graphfiles import DATASET_FORMATS, DATASET_SUFFIXES, FORMATS, check_out_file, format_of, read_graph, write_atomic
 from .lookup import Candidate
 from .records import Report
 from .source import BUNDLED_REPORT, MAX_BYTES
@@ -272,10 +273,11 @@ def resolve_name(name: str, kind: str | None = None, store: Store | None = None)
 
 @dataclass(frozen=True)
 class Pushed:
-    """A graph pushed to a remote store: how many triples, and where they went."""
+    """A graph (or the named graphs of a dataset) pushed to a remote store: how many triples, and where they went."""
 
     triples: int
     target: str
+    graphs: tuple[str, ...] = ()
 
 
 def push(
@@ -284,20 +286,37 @@ def push(
     store_endpoint: str | None = None,
     update_endpoint: str | None = None,
     named_graph: str | None = None,
+    report: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    workspace: str | Path | None = None,
 ) -> Pushed:
-    """Replace a graph of a remote store (the default graph, or ``named_graph``) with ``source`` (a Graph, a graph
-    file, or None for the bundled report's graph), all or nothing, by the Graph Store Protocol
-    (``store_endpoint``) or SPARQL Update (``update_endpoint``).
+    """Push to a remote store by the Graph Store Protocol (``store_endpoint``) or SPARQL Update
+    (``update_endpoint``), all or nothing. A dataset (a .trig or .nq file, or the workspace when ``source`` is None
+    and there is one) is pushed graph by graph: each report's named graph and the shared graph replace those graphs
+    only (with ``report``, a title, year or IRI: that report's graph and the shared graph). A graph (a Graph, a
+    graph file, or the bundled report's graph when there is no workspace) replaces the default graph or
+    ``named_graph``.
 
-    :raises EndpointConfigError: neither or both endpoints, or a bad endpoint URL.
-    :raises EndpointError: the endpoint failed or refused (EndpointAuthError, EndpointTimeoutError).
+    :raises EndpointConfigError: neither or both endpoints, a bad endpoint URL, or a named graph for a dataset.
+    :raises EndpointError: the endpoint failed or refused (EndpointAuthError, EndpointTimeoutError); a Graph Store
+        push of a dataset put every graph it had written back first, and the message says whether that worked.
+    :raises QueryError, AmbiguousNameError, UnknownNameError: ``report`` for a single graph, or naming no report.
     """
-    from .store import OxigraphStore
+    from .store import OxigraphStore, push_graphs
     from .store import push as push_data
 
     if (store_endpoint is None) == (update_endpoint is None):
         raise EndpointConfigError("give one of a Graph Store Protocol URL or a SPARQL Update URL")
+    ws = open_workspace(workspace) if source is None else None
+    if ws is not None or (isinstance(source, str | Path) and Path(source).suffix.lower() in DATASET_SUFFIXES):
+        if named_graph is not None:
+            raise EndpointConfigError("a dataset goes to the named graphs of its reports: give no named graph with it")
+        local = ws.open_store() if ws is not None else OxigraphStore.from_file(source)
+        graphs = {iri: local.ntriples(iri) for iri in _report_graphs(local, report)}
+        where = push_graphs(graphs, store_endpoint=store_endpoint, update_endpoint=update_endpoint, timeout=timeout)
+        return Pushed(sum(data.count(b"\n") for data in graphs.values()), where, tuple(graphs))
+    if report is not None:
+        raise QueryError("--report picks one report of a dataset (a .trig or .nq file, or the workspace)")
     if source is None or isinstance(source, Graph):
         local = OxigraphStore.from_graph(build().graph if source is None else source)
     else:
@@ -310,6 +329,19 @@ def push(
         timeout=timeout,
     )
     return Pushed(len(local), where)
+
+
+def _report_graphs(store: Store, report: str | None) -> list[str]:
+    """The named graphs to push of a dataset: the graph of ``report`` (or of every report) and the shared graph."""
+    from .dataset import SHARED
+    from .lookup import reports
+    from .query import report_graph
+
+    names = [report] if report is not None else [str(r.iri) for r in reports(store)]
+    graphs = [g for g in (report_graph(store, name) for name in names) if g is not None]
+    if not graphs:
+        raise QueryError("the dataset holds no report in a named graph of its own")
+    return [*sorted(graphs), str(SHARED)]
 
 
 def validation_notes(graph: Graph, reports: Iterable[Report] = ()) -> list[str]:

@@ -449,12 +449,19 @@ def lookup_cmd(name, kind, fmt, graph_file, store_path, endpoint, timeout) -> No
 @cli.command("push")
 @click.option("--store-endpoint", metavar="URL", help="The endpoint's Graph Store Protocol URL (HTTP PUT).")
 @click.option("--update-endpoint", metavar="URL", help="The endpoint's SPARQL Update URL.")
-@click.option("--named-graph", metavar="IRI", help="The graph to replace (default: the default graph).")
+@click.option(
+    "--named-graph", metavar="IRI", help="The graph to replace with a single graph (default: the default graph)."
+)
+@click.option(
+    "--report", metavar="NAME", help="Of a dataset, push only this report (title, year or IRI) and the shared graph."
+)
 @_graph_option
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=dckg.DEFAULT_TIMEOUT, show_default=True)
-def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) -> None:
-    """Replace a graph of a remote store with this graph, all or nothing (credentials: DCKG_ENDPOINT_USER and
-    DCKG_ENDPOINT_PASSWORD, or DCKG_ENDPOINT_TOKEN, in the environment)."""
+def push_cmd(store_endpoint, update_endpoint, named_graph, report, graph_file, timeout) -> None:
+    """Replace graphs of a remote store, all or nothing: a dataset (the workspace, or a .trig or .nq graph file)
+    graph by graph, each report's named graph and the shared graph; a single graph into the default graph or
+    --named-graph (credentials: DCKG_ENDPOINT_USER and DCKG_ENDPOINT_PASSWORD, or DCKG_ENDPOINT_TOKEN, in the
+    environment)."""
     if (store_endpoint is None) == (update_endpoint is None):
         raise click.UsageError("give one of --store-endpoint URL or --update-endpoint URL")
     pushed = dckg.push(
@@ -462,9 +469,13 @@ def push_cmd(store_endpoint, update_endpoint, named_graph, graph_file, timeout) 
         store_endpoint=store_endpoint,
         update_endpoint=update_endpoint,
         named_graph=named_graph,
+        report=report,
         timeout=timeout,
+        workspace=_workspace(),
     )
     click.echo(f"pushed  {pushed.triples:,} triples to {pushed.target}")
+    for graph in pushed.graphs:
+        click.echo(f"        <{graph}>")
 
 
 @cli.command("viz")

@@ -8,7 +8,7 @@ from .base import DEFAULT_TIMEOUT, Answer, Rows, Store, bind_values, from_graphs
 from .embedded import OxigraphStore
 from .http import PASSWORD_ENV, TOKEN_ENV, USER_ENV, auth_headers, check_url
 from .persistent import code_digest, open_persistent
-from .remote import EndpointStore, push
+from .remote import EndpointStore, push, push_graphs
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -27,5 +27,6 @@ __all__ = [
     "from_graphs",
     "open_persistent",
     "push",
+    "push_graphs",
     "select",
 ]

@@ -72,9 +72,10 @@ class OxigraphStore:
         """Triples in the graph (the name index not counted)."""
         return int(next(iter(self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
 
-    def ntriples(self) -> bytes:
-        """The default graph as N-Triples."""
-        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    def ntriples(self, named_graph: str | None = None) -> bytes:
+        """The default graph (or the named graph ``named_graph``) as N-Triples."""
+        graph = ox.NamedNode(named_graph) if named_graph else ox.DefaultGraph()
+        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> Answer:
         try:

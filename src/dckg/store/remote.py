@@ -1,9 +1,11 @@
 """A remote SPARQL 1.1 endpoint reached through SPARQLWrapper (queries, updates, SPARQL JSON results as Rows), and
-push: a graph replaced at an endpoint in one request, by the Graph Store Protocol or by SPARQL Update."""
+push: a graph replaced at an endpoint in one request, or the named graphs of a dataset each replaced (one SPARQL
+Update for all, or one Graph Store Protocol PUT each, put back as they were when one fails)."""
 
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
@@ -100,32 +102,138 @@ def push(
 ) -> str:
     """Replace the endpoint's target graph with ``graph_data`` (N-Triples) in one request, so that a failed
     push leaves the target as it was. Returns a description of where the graph went."""
-    target = f"<{named_graph}>" if named_graph else "the default graph"
-    if named_graph:
-        try:
-            URIRef(named_graph).n3()
-            ox.NamedNode(named_graph)
-        except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
-            raise QueryError(f"not an IRI: {named_graph!r}") from exc
+    target = f"<{_checked(named_graph)}>" if named_graph else "the default graph"
     try:
         if store_endpoint:
             url = check_url(store_endpoint)
-            query = urllib.parse.urlencode({"graph": named_graph}) if named_graph else "default"
-            sep = "&" if urllib.parse.urlsplit(url).query else "?"
-            request = urllib.request.Request(
-                f"{url}{sep}{query}",
-                data=graph_data,
-                method="PUT",
-                headers={"Content-Type": "application/n-triples", **auth_headers()},
-            )
-            call(url, timeout, lambda: open_url(request, timeout=timeout).read())
+            _put(url, named_graph, _NTRIPLES, graph_data, timeout)
             return f"{target} at {url} (Graph Store Protocol PUT)"
         if not update_endpoint:
             raise EndpointConfigError("a push needs the endpoint's Graph Store URL or its update URL")
-        clear = f"DROP SILENT GRAPH {target}" if named_graph else "DROP SILENT DEFAULT"
-        body = graph_data.decode("utf-8")
-        insert = f"INSERT DATA {{ GRAPH {target} {{\n{body}}} }}" if named_graph else f"INSERT DATA {{\n{body}}}"
-        EndpointStore(update_endpoint, update_endpoint, timeout).update(f"{clear} ;\n{insert}")
+        EndpointStore(update_endpoint, update_endpoint, timeout).update(_replacing(named_graph, graph_data))
         return f"{target} at {update_endpoint} (SPARQL Update)"
     except EndpointTimeoutError as exc:
         raise EndpointTimeoutError(f"{exc}; the push is all or nothing, but whether it was applied is unknown") from exc
+
+
+def push_graphs(
+    graphs: Mapping[str, bytes],
+    *,
+    store_endpoint: str | None,
+    update_endpoint: str | None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> str:
+    """Replace each named graph of ``graphs`` (IRI: N-Triples) at the endpoint, and no other graph, all or nothing:
+    by SPARQL Update in one request (one transaction); by the Graph Store Protocol one PUT per graph, after a GET of
+    every target's content, which is put back (or the graph deleted, when it was absent) if any PUT fails."""
+    for iri in graphs:
+        _checked(iri)
+    n = f"{len(graphs)} named graph{'s' * (len(graphs) != 1)}"
+    if store_endpoint:
+        url = check_url(store_endpoint)
+        before = {iri: _get(url, iri, timeout) for iri in graphs}  # a failure here has changed nothing
+        written: list[str] = []
+        for iri, data in graphs.items():
+            written.append(iri)  # the one whose PUT fails may be half applied: it is put back too
+            try:
+                _put(url, iri, _NTRIPLES, data, timeout)
+            except EndpointError as exc:
+                raise _rolled_back(exc, url, {g: before[g] for g in written}, timeout) from exc
+        return f"{n} at {url} (Graph Store Protocol, a PUT each)"
+    if not update_endpoint:
+        raise EndpointConfigError("a push needs the endpoint's Graph Store URL or its update URL")
+    text = " ;\n".join(_replacing(iri, data) for iri, data in graphs.items())
+    try:
+        EndpointStore(update_endpoint, update_endpoint, timeout).update(text)
+    except EndpointTimeoutError as exc:
+        raise EndpointTimeoutError(f"{exc}; the push is all or nothing, but whether it was applied is unknown") from exc
+    return f"{n} at {update_endpoint} (SPARQL Update, one request)"
+
+
+_NTRIPLES = "application/n-triples"
+
+
+def _checked(iri: str) -> str:
+    """``iri``, after refusing what is not an IRI (it would break the request it is written into)."""
+    try:
+        URIRef(iri).n3()
+        ox.NamedNode(iri)
+    except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
+        raise QueryError(f"not an IRI: {iri!r}") from exc
+    return iri
+
+
+def _replacing(named_graph: str | None, graph_data: bytes) -> str:
+    """The SPARQL Update that replaces a named graph (or the default graph) with ``graph_data`` (N-Triples)."""
+    body = graph_data.decode("utf-8")
+    if named_graph is None:
+        return f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{body}}}"
+    return f"DROP SILENT GRAPH <{named_graph}> ;\nINSERT DATA {{ GRAPH <{named_graph}> {{\n{body}}} }}"
+
+
+def _graph_url(url: str, named_graph: str | None) -> str:
+    """The Graph Store Protocol URL of a named graph (``?graph=IRI``) or of the default graph (``?default``)."""
+    query = urllib.parse.urlencode({"graph": named_graph}) if named_graph else "default"
+    return f"{url}{'&' if urllib.parse.urlsplit(url).query else '?'}{query}"
+
+
+def _put(url: str, named_graph: str | None, content_type: str, data: bytes, timeout: float) -> None:
+    headers = {"Content-Type": content_type, **auth_headers()}
+    request = urllib.request.Request(_graph_url(url, named_graph), data=data, method="PUT", headers=headers)
+    call(url, timeout, lambda: open_url(request, timeout=timeout).read())
+
+
+def _get(url: str, named_graph: str, timeout: float) -> tuple[str, bytes] | None:
+    """A named graph's content type and content at the endpoint, or None when it is absent (404) or empty."""
+    headers = {"Accept": _NTRIPLES, **auth_headers()}
+    request = urllib.request.Request(_graph_url(url, named_graph), method="GET", headers=headers)
+
+    def fetch() -> tuple[str, bytes] | None:
+        try:
+            with open_url(request, timeout=timeout) as response:
+                return response.headers.get("Content-Type") or _NTRIPLES, response.read()
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404:
+                return None
+            raise
+
+    try:
+        got = call(url, timeout, fetch)
+    except EndpointError as exc:
+        raise type(exc)(f"{exc}; reading <{named_graph}> before the push failed: nothing was changed") from exc
+    return got if got is not None and got[1].strip() else None
+
+
+def _rolled_back(
+    exc: EndpointError, url: str, before: Mapping[str, tuple[str, bytes] | None], timeout: float
+) -> EndpointError:
+    """The error of a failed PUT, after putting every graph written so far back as it was (a PUT of its content,
+    or a DELETE when it was absent); it says whether that worked, and if not which graphs may be changed."""
+    failed: list[str] = []
+    for iri, content in before.items():
+        try:
+            if content is None:
+                _delete(url, iri, timeout)
+            else:
+                _put(url, iri, content[0], content[1], timeout)
+        except EndpointError:
+            failed.append(iri)
+    late = " (a request that timed out may still be applied later)" if isinstance(exc, EndpointTimeoutError) else ""
+    if failed:
+        graphs = ", ".join(f"<{g}>" for g in failed)
+        return type(exc)(f"{exc}; the push failed and putting the graphs back failed too: {graphs} may be changed")
+    return type(exc)(f"{exc}; the push failed and was rolled back: every target graph is as it was{late}")
+
+
+def _delete(url: str, named_graph: str, timeout: float) -> None:
+    """Delete a named graph; one that is already absent (404) is fine."""
+    request = urllib.request.Request(_graph_url(url, named_graph), method="DELETE", headers=auth_headers())
+
+    def send() -> None:
+        try:
+            open_url(request, timeout=timeout).read()
+        except urllib.error.HTTPError as exc:
+            if exc.code != 404:
+                raise
+
+    call(url, timeout, send)
