@@ -185,3 +185,21 @@ class Raw(Proxy):
 
     def answer(self, request: Request, client: socket.socket) -> None:
         client.sendall(self.raw)
+
+
+class RefusesPut(Proxy):
+    """Forwards every request but the ``nth`` PUT (1 is the first) and, when ``then_all``, every request after it:
+    those it answers with HTTP 500, as a store that fails in the middle of a push (and, with ``then_all``, goes on
+    failing while the push is put back)."""
+
+    def __init__(self, upstream: str, nth: int = 2, then_all: bool = False) -> None:
+        super().__init__(upstream)
+        self.nth, self.then_all, self.puts = nth, then_all, 0
+
+    def answer(self, request: Request, client: socket.socket) -> Reply:
+        self.puts += request.method == "PUT"
+        if self.puts == self.nth and (request.method == "PUT" or self.then_all):
+            return Reply(500, b"the store refused this graph", (("Content-Type", "text/plain"),))
+        if self.then_all and self.puts > self.nth:
+            return Reply(500, b"still failing", (("Content-Type", "text/plain"),))
+        return self.forward(request)
