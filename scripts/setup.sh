@@ -19,6 +19,8 @@ if [ "${1:-}" = "--system" ]; then
   # TrueType CJK fonts that Chromium embeds with their character maps, for the PDFs the PDF tests lay out
   fc-list 2>/dev/null | grep -q "WenQuanYi Zen Hei" || need+=(fonts-wqy-zenhei)
   fc-list 2>/dev/null | grep -q "AR PL UMing" || need+=(fonts-arphic-uming)
+  # OpenLink Virtuoso (virtuoso-t, isql-vt), the second engine the push tests start on loopback
+  command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
   if [ ${#need[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
