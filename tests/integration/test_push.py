@@ -139,7 +139,7 @@ def test_a_store_that_refuses_the_second_put_leaves_every_graph_as_it_was(capfd,
     if then_all:
         assert f"<{province}>, <{edition}> may be changed" in err
         return
-    assert "rolled back: every target graph is as it was" in err
+    assert f"the PUT of <{edition}> failed and the push was rolled back: every target graph is as it was" in err
     assert {g: remote(engine, g) for g in (province, str(SHARED))} == before
     assert count(engine, edition) == 0, "a graph that was absent is absent again"
     assert [r.method for r in proxy.seen] == ["GET"] * 3 + ["PUT", "PUT", "PUT", "DELETE"]

@@ -210,6 +210,7 @@ def _rolled_back(
     """The error of a failed PUT, after putting every graph written so far back as it was (a PUT of its content,
     or a DELETE when it was absent); it says whether that worked, and if not which graphs may be changed."""
     failed: list[str] = []
+    what = f"{exc}; the PUT of <{list(before)[-1]}> failed"
     for iri, content in before.items():
         try:
             if content is None:
@@ -221,8 +222,8 @@ def _rolled_back(
     late = " (a request that timed out may still be applied later)" if isinstance(exc, EndpointTimeoutError) else ""
     if failed:
         graphs = ", ".join(f"<{g}>" for g in failed)
-        return type(exc)(f"{exc}; the push failed and putting the graphs back failed too: {graphs} may be changed")
-    return type(exc)(f"{exc}; the push failed and was rolled back: every target graph is as it was{late}")
+        return type(exc)(f"{what} and putting the graphs back failed too: {graphs} may be changed")
+    return type(exc)(f"{what} and the push was rolled back: every target graph is as it was{late}")
 
 
 def _delete(url: str, named_graph: str, timeout: float) -> None:
