@@ -41,6 +41,10 @@ from .vocab import (
     view_values,
 )
 
+# Colours of reports when the page colours nodes by report (repeated beyond eight), and of a node that several
+# reports name; chosen apart from each other for a legend to tell them.
+REPORT_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4")
+SEVERAL_COLOR = "#3a3a3a"
 PULL = 12.0  # how much harder than the others a view's close relations pull (vocab/view-questions.tsv, pull)
 # In a <script> element, "</script>" would end it early: JSON strings may write these characters as escapes.
 _JSON_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
@@ -51,14 +55,15 @@ class Evidence:
     """A quoted sentence shown for a node: the text, its section's heading, its character offsets and, read from
     a PDF, its page (``p. 16 (— 12 —)``: physical page and printed label).
 
-    The page shows where a quote is as a list of parts (section, page, offsets), so that a report's name can
-    join them as one more field here and one more part there."""
+    In a graph of several reports ``report`` is the IRI of the report that states it (else ""): the page names
+    that report (title and year) as one more part of where the quote is."""
 
     quote: str
     section: str
     start: int
     end: int
     page: str = ""
+    report: str = ""
 
 
 def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
@@ -68,6 +73,7 @@ def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
     entry in the ``folded`` list of the node it points to (its indicator), and its edges move to that node.
     """
     kinds = _kinds(graph)
+    several = len(set(graph.subjects(RDF.type, DCKG.SourceReport))) > 1
     host: dict[URIRef, URIRef] = {}
     if fold:
         for node, cls in kinds.items():
@@ -76,9 +82,9 @@ def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
                 host[node] = target
     view = nx.MultiDiGraph()
     for node in sorted(n for n in kinds if n not in host):
-        view.add_node(str(node), **_describe(graph, node, kinds[node]), folded=[])
+        view.add_node(str(node), **_describe(graph, node, kinds[node], several), folded=[])
     for node in sorted(host):
-        entry = _describe(graph, node, kinds[node])
+        entry = _describe(graph, node, kinds[node], several)
         links = _relations_of(graph, node, kinds)
         entry["props"] += [(r.en, r.zh, *_words(graph, [o])) for r, o in links if o != host[node]]
         view.nodes[str(host[node])]["folded"].append(entry)
@@ -107,8 +113,9 @@ def _relations_of(graph: Graph, node: URIRef, kinds: dict[URIRef, ViewClass]) ->
     )
 
 
-def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
-    """Names, key properties and evidence of one node, as plain data."""
+def _describe(graph: Graph, node: URIRef, cls: ViewClass, several: bool) -> dict:
+    """Names, key properties, evidence and (in a graph of ``several`` reports) the reports that name it (by its
+    evidence, or as the report a section belongs to), as plain data."""
     zh, en = label_in(graph, node, "zh"), label_in(graph, node, "en")
     if not zh and not en:
         zh = "".join(str(graph.value(node, expand(p)) or "") for p in cls.label_from) or _local(node)
@@ -119,6 +126,8 @@ def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
         if (node, expand(p.curie), None) in graph
     ]
     gloss = str(graph.value(node, DCKG.gloss) or "")  # machine-made English, searchable and shown as such
+    evidence = _evidence(graph, node, several)
+    reports = {e.report for e in evidence} | {str(r) for r in graph.objects(node, DCKG.sourceReport)}
     return {
         "cls": cls.name,
         "zh": zh,
@@ -126,7 +135,8 @@ def _describe(graph: Graph, node: URIRef, cls: ViewClass) -> dict:
         "names": names,
         "gloss": gloss,
         "props": props,
-        "evidence": _evidence(graph, node),
+        "evidence": evidence,
+        "reports": sorted(reports - {""}) if several else [],
     }
 
 
@@ -183,10 +193,9 @@ def _page(graph: Graph, ev: URIRef) -> str:
     return f"p. {number}" + (f" ({label})" if label else "")
 
 
-def _evidence(graph: Graph, node: URIRef) -> list[Evidence]:
-    """The evidence of ``node``; in a graph of several reports its section is named with its report's title."""
+def _evidence(graph: Graph, node: URIRef, several: bool) -> list[Evidence]:
+    """The evidence of ``node``; in a graph of ``several`` reports each names the report that states it."""
     found = []
-    several = len(set(graph.subjects(RDF.type, DCKG.SourceReport))) > 1
     for ev in graph.objects(node, DCKG.evidence):
         section = graph.value(ev, DCKG.inSection)
         heading = label_in(graph, section, "zh") or label_in(graph, section, "en") if section else ""
@@ -194,13 +203,29 @@ def _evidence(graph: Graph, node: URIRef) -> list[Evidence]:
         found.append(
             Evidence(
                 str(graph.value(ev, DCKG.quote) or ""),
-                f"{label_in(graph, report, 'zh')} · {heading}" if report is not None else heading,
+                heading,
                 int(graph.value(ev, DCKG.start) or 0),
                 int(graph.value(ev, DCKG.end) or 0),
                 _page(graph, ev),
+                str(report or ""),
             )
         )
-    return sorted(found, key=lambda e: (e.start, e.end, e.quote))
+    return sorted(found, key=lambda e: (e.report, e.start, e.end, e.quote))
+
+
+def reports_of(graph: Graph) -> list[dict]:
+    """The reports of ``graph`` (IRI, Chinese and English title, year), by year, title and IRI."""
+    found = [
+        {
+            "iri": str(r),
+            "zh": label_in(graph, r, "zh"),
+            "en": label_in(graph, r, "en"),
+            "year": str(graph.value(r, DCKG.year) or ""),
+        }
+        for r in set(graph.subjects(RDF.type, DCKG.SourceReport))
+        if isinstance(r, URIRef)
+    ]
+    return sorted(found, key=lambda r: (r["year"], r["zh"] or r["en"], r["iri"]))
 
 
 def select(
@@ -241,9 +266,12 @@ def find(view: nx.MultiDiGraph, name: str) -> str:
     raise ViewInputError(f"no entity named {name!r} in the view{hint}")
 
 
-def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
+def page_data(view: nx.MultiDiGraph, physics: bool = False, reports: Sequence[dict] = ()) -> dict:
     """The JSON the page script reads: legend tables, nodes, edges, a shared evidence table and, for each of the
-    page's views (``vocab/view-questions.tsv``) that has something to draw, its nodes, edges and positions."""
+    page's views (``vocab/view-questions.tsv``) that has something to draw, its nodes, edges and positions.
+
+    Given the ``reports`` of a graph of several (``reports_of``), the data also lists them; each evidence row
+    ends with the index of its report, and each node has ``r``, the reports that name it or a figure folded in."""
     # Hubs first: vis-network draws later nodes on top and gives a click to the topmost, so a small node
     # next to a large hub (a section mentioned by everything) stays visible and clickable.
     nodes = sorted(view.nodes, key=lambda n: (-view.degree(n), n))
@@ -256,10 +284,16 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
     evidence: _Table = _Table()
     edges = sorted({(index[u], index[v], rel_index[k]) for u, v, k in view.edges(keys=True)})
 
+    report_index = {r["iri"]: i for i, r in enumerate(reports)}
+
+    def row(e: Evidence) -> tuple:
+        where = (e.quote, e.section, e.start, e.end, e.page)
+        return (*where, report_index[e.report]) if reports else where
+
     def facts(d: dict) -> dict:
         return {
             "p": [[labels.add((en, zh)), labels.add((ven, vzh))] for en, zh, ven, vzh in d["props"]],
-            "ev": [evidence.add((e.quote, e.section, e.start, e.end, e.page)) for e in d["evidence"]],
+            "ev": [evidence.add(row(e)) for e in d["evidence"]],
         }
 
     out_nodes = []
@@ -271,10 +305,14 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
         item.update(facts(d))
         if d["folded"]:
             item["f"] = [{"zh": f["zh"], "en": f["en"], **facts(f)} for f in sorted(d["folded"], key=_folded_order)]
+        if reports:
+            named = {r for x in (d, *d["folded"]) for r in x["reports"]}
+            item["r"] = sorted(report_index[r] for r in named)
         out_nodes.append(item)
     cls_of = [view.nodes[n]["cls"] for n in nodes]
     rel_of = [r.name for r in relations]
     questions = [_question(q, nodes, cls_of, edges, rel_of, physics) for q in view_questions()]
+    listed = {"reports": [dict(r, color=REPORT_COLORS[i % len(REPORT_COLORS)]) for i, r in enumerate(reports)]}
     return {
         "classes": [{"name": c.name, "en": c.en, "zh": c.zh, "color": c.color, "shape": c.shape} for c in classes],
         "relations": [
@@ -287,7 +325,7 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False) -> dict:
         "edges": [list(e) for e in edges],
         "views": [q for q in questions if q["n"]],
         "physics": physics,
-    }
+    } | (listed if reports else {})
 
 
 def _question(
@@ -364,7 +402,9 @@ def render(
     if view.number_of_nodes() == 0:
         raise ViewInputError("nothing to draw: the graph (or the part selected) holds no entity of dckg's classes")
     target = find(view, focus) if focus else None
-    page = page_html(view, title=_report_titles(graph), focus=target, physics=physics, start=start)
+    reports = reports_of(graph)
+    title = _report_titles(graph)
+    page = page_html(view, title, target, physics, start, reports if len(reports) > 1 else ())
     return view, page
 
 
@@ -374,15 +414,24 @@ def render_html(graph: Graph, **options) -> str:
 
 
 def page_html(
-    view: nx.MultiDiGraph, title: str = "", focus: str | None = None, physics: bool = False, start: str | None = None
+    view: nx.MultiDiGraph,
+    title: str = "",
+    focus: str | None = None,
+    physics: bool = False,
+    start: str | None = None,
+    reports: Sequence[dict] = (),
 ) -> str:
-    """The page of an already selected view; the same view always gives the same bytes."""
-    data = page_data(view, physics)
+    """The page of an already selected view (with the report control when given several ``reports``); the same
+    view always gives the same bytes."""
+    data = page_data(view, physics, reports)
+    if reports:
+        data["several"] = SEVERAL_COLOR
     data["focus"] = focus
     data["start"] = _start(data, focus, start)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
     return _template().render(
         title=title,
+        reports=bool(reports),
         counts=f"{view.number_of_nodes():,} entities · {view.number_of_edges():,} links",
         data=Markup(payload),
         vis=Markup(_vis_js()),

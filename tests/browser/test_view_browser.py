@@ -15,7 +15,7 @@ import pytest
 
 from dckg import view
 from dckg.graphfiles import read_graph
-from tests.support import ROOT
+from tests.support import EDITION, MINI, ROOT
 from tests.support.browser import ARGS, CHROMIUM, FRESH_LABELS, THIRTY, VIEWPORT, label_collisions
 from tests.support.synthetic import SYNTHETIC, XSS_EN, XSS_ZH, T
 
@@ -251,3 +251,74 @@ def test_ontology_page_opens_offline(browser):
     assert requests == [target.as_uri()] and errors == []  # the CSP forbids requests and blocks nothing it needs
     assert "default-src 'none'" in page.content()
     page.close()
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory):
+    """The page of a dataset of two composed reports (an earlier edition, a mini report) that name some bodies
+    both, and the data it embeds."""
+    import dckg
+
+    path = tmp_path_factory.mktemp("reports") / "reports.html"
+    view.write_html(dckg.build_dataset([EDITION, MINI]).dataset.union(), path)
+    return path
+
+
+def test_report_filter_shows_only_one_reports_nodes_and_colours_by_report(browser, two_reports):
+    visit = Visit(browser, two_reports)
+    reports = visit.page.evaluate("dckgView.data.reports")
+    assert len(reports) == 2 and visit.page.locator("#report-filter option").count() == 3
+    visit.page.click("#views button[data-view=everything]")
+    shown = "network.body.data.nodes.get({filter: n => n.hidden !== true}).map(n => n.id).sort()"
+    everything = visit.page.evaluate(shown)
+    for k, report in enumerate(reports):
+        visit.page.select_option("#report-filter", str(k))
+        ids = visit.page.evaluate(shown)
+        members = visit.page.evaluate(f"dckgView.data.nodes.filter(n => n.r.includes({k})).map(n => n.id).sort()")
+        assert ids == members and 0 < len(ids) < len(everything), report["zh"]
+        named = {b["id"] for b in visit.page.evaluate(FRESH_LABELS) if b["id"]}
+        assert named and named <= set(ids)  # no label of another report's node is drawn
+    visit.page.select_option("#report-filter", "-1")
+    assert visit.page.evaluate(shown) == everything
+    visit.page.click("#colour-report")
+    colours = visit.page.evaluate(
+        "dckgView.data.nodes.map(n => [n.r, network.body.data.nodes.get(n.id).color.background])"
+    )
+    several = visit.page.evaluate("dckgView.data.several")
+    assert any(len(r) == 2 for r, _ in colours)
+    for r, colour in colours:
+        assert colour == (several if len(r) > 1 else reports[r[0]]["color"])
+    assert visit.page.locator("#report-list li").count() == 3  # each report and "several reports"
+    visit.page.screenshot(path=str(OUTPUT / "view-reports.png"))
+    assert visit.errors == [] and visit.requests == [visit.url]
+    visit.page.close()
+
+
+def test_panel_names_the_report_of_each_piece_of_evidence(browser, two_reports):
+    visit = Visit(browser, two_reports)
+    reports = visit.page.evaluate("dckgView.data.reports")
+    both = visit.page.evaluate("dckgView.data.nodes.find(n => n.r.length === 2 && n.ev.length).id")
+    visit.page.evaluate("id => dckgView.select(id, false)", both)
+    named = visit.page.eval_on_selector_all(
+        "#details blockquote cite .ev-report", "xs => xs.map((x) => [x.textContent, x.dataset.report])"
+    )
+    quotes = visit.page.locator("#details blockquote").count()
+    assert len(named) == quotes > 1
+    expected = {(f"{r['zh']} ({r['year']})", r["iri"]) for r in reports}
+    assert {tuple(x) for x in named} == expected  # a body both reports name: quotes of each, each named
+    visit.page.select_option("#report-filter", "0")  # a node of the other report only is hidden; picking it shows all
+    other = visit.page.evaluate("dckgView.data.nodes.find(n => n.r.length === 1 && n.r[0] === 1).id")
+    visit.page.evaluate("id => dckgView.select(id, false)", other)
+    assert visit.page.input_value("#report-filter") == "-1"
+    assert visit.page.evaluate("id => network.body.data.nodes.get(id).hidden", other) is False
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_a_single_report_page_shows_no_report_control(browser, full):
+    visit = Visit(browser, full[0])
+    assert visit.page.locator("#reports, #report-filter").count() == 0
+    visit.search("国家数据局")
+    assert visit.page.locator("#details .ev-report").count() == 0
+    assert visit.errors == []
+    visit.page.close()

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS
 
 from dckg import view
 from dckg.cli import main
@@ -19,8 +20,9 @@ from dckg.errors import ViewInputError
 from dckg.export import serialize
 from dckg.graphfiles import read_graph
 from dckg.layout import positions
+from dckg.terms import DCKG
 from dckg.vocab import view_classes, view_relations
-from tests.support import ROOT, dckg
+from tests.support import EDITION, MINI, ROOT, dckg
 from tests.support.synthetic import SYNTHETIC, XSS_EN, XSS_ZH, T
 
 
@@ -292,3 +294,57 @@ def test_a_graph_with_nothing_to_draw_is_one_line(tmp_path):
     )
     assert result.returncode == 2 and "nothing to draw" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+@pytest.fixture(scope="module")
+def two_reports() -> Graph:
+    """The union of a dataset of two composed reports (an earlier edition, a mini report) that name some bodies both."""
+    import dckg
+
+    return dckg.build_dataset([EDITION, MINI]).dataset.union()
+
+
+def test_page_of_two_reports_lists_them_and_names_the_report_of_each_piece_of_evidence(two_reports):
+    data = payload(view.render_html(two_reports))
+    reports = {URIRef(r["iri"]) for r in data["reports"]}
+    assert reports == set(two_reports.subjects(RDF.type, DCKG.SourceReport)) and len(reports) == 2
+    assert [r["year"] for r in data["reports"]] == sorted(r["year"] for r in data["reports"])
+    for r in data["reports"]:
+        assert r["zh"] == str(two_reports.value(URIRef(r["iri"]), DCTERMS.title))
+    assert len({r["color"] for r in data["reports"]} | {data["several"]}) == 3
+    # each evidence row ends with its report, which is the report the graph says states that sentence
+    stated = {
+        (str(two_reports.value(ev, DCKG.quote)), int(two_reports.value(ev, DCKG.start))): str(
+            two_reports.value(ev, DCKG.sourceReport)
+        )
+        for ev in two_reports.subjects(RDF.type, DCKG.Evidence)
+    }
+    assert data["evidence"] and all(
+        data["reports"][row[5]]["iri"] == stated[(row[0], row[2])] for row in data["evidence"]
+    )
+
+
+def test_a_node_belongs_to_the_reports_that_name_it(two_reports):
+    data = payload(view.render_html(two_reports))
+    iris = [r["iri"] for r in data["reports"]]
+    for node in data["nodes"]:
+        rows = node["ev"] + [k for f in node.get("f", []) for k in f["ev"]]
+        by_evidence = {data["evidence"][k][5] for k in rows}
+        own = {iris.index(str(r)) for r in two_reports.objects(URIRef(node["id"]), DCKG.sourceReport)}
+        assert node["r"] == sorted(by_evidence | own) and node["r"], node["zh"]
+    sections = [n for n in data["nodes"] if data["classes"][n["c"]]["name"] == "Section"]
+    assert {tuple(n["r"]) for n in sections} == {(0,), (1,)}  # each report's sections are its own
+    shared = [n for n in data["nodes"] if len(n["r"]) == 2]
+    assert shared  # a body both reports name (the gazetteer makes it one IRI) is in both
+    page = view.render_html(two_reports)
+    assert page == view.render_html(read_graph_from_bytes(serialize(two_reports, "nt"), "nt"))  # deterministic
+    assert 'id="report-filter"' in page and 'id="colour-report"' in page
+
+
+def test_a_single_report_page_has_no_report_control(synthetic, bundled_build):
+    for graph in (synthetic, bundled_build.graph):
+        page = view.render_html(graph)
+        data = payload(page)
+        assert "reports" not in data and "several" not in data
+        assert all("r" not in n for n in data["nodes"]) and all(len(e) == 5 for e in data["evidence"])
+        assert 'id="reports"' not in page and 'id="report-filter"' not in page

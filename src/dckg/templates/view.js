@@ -49,11 +49,24 @@
   /* the current view: its nodes (indices into nodes), edges, degrees and vis-network data sets */
   let cur = null, visNodes = null, visEdges = null, lit = null, selected = null;
   const hidden = new Set();
+  /* of a dataset of several reports: the report shown (-1: all) and whether nodes are coloured by report */
+  const reports = data.reports || [];
+  let shownReport = -1, byReport = false;
+  const off = (i) => hidden.has(nodes[i].c) || (shownReport >= 0 && !nodes[i].r.includes(shownReport));
+  function paint(i) {
+    const r = nodes[i].r;
+    if (!byReport) return classes[nodes[i].c].color;
+    return r.length > 1 ? data.several : r.length ? reports[r[0]].color : MUTED;
+  }
   function nodeStyle(i, dim) {
     return { id: nodes[i].id, opacity: dim ? 0.15 : 1 };
   }
   function edgeStyle(e, dim) {
     return { id: e, color: { color: relations[data.edges[e][2]].color, highlight: INK, hover: INK, opacity: dim ? 0.08 : 0.75 } };
+  }
+  function colour(i) {
+    const c = paint(i);
+    return { background: c, border: "#ffffff", highlight: { background: c, border: INK }, hover: { background: c, border: INK } };
   }
   function setView(k) {
     const v = views[k];
@@ -68,8 +81,7 @@
     const order = v.n.slice().sort((a, b) => degree.get(b) - degree.get(a) || a - b);
     cur = { k: k, v: v, degree: degree, adjacent: adjacent, order: order, members: new Set(v.n), shelved: new Set(v.shelf ? v.shelf.n : []), size: new Map(v.n.map((i, j) => [i, v.s[j]])) };
     visNodes = new vis.DataSet(v.n.map((i, j) => {
-      const c = classes[nodes[i].c];
-      const item = Object.assign(nodeStyle(i, false), { shape: c.shape, size: v.s[j], hidden: hidden.has(nodes[i].c), color: { background: c.color, border: "#ffffff", highlight: { background: c.color, border: INK }, hover: { background: c.color, border: INK } } });
+      const item = Object.assign(nodeStyle(i, false), { shape: classes[nodes[i].c].shape, size: v.s[j], hidden: off(i), color: colour(i) });
       if (v.xy) { item.x = v.xy[j][0]; item.y = v.xy[j][1]; }
       return item;
     }));
@@ -91,6 +103,7 @@
     });
     const drawnRelations = new Set(v.e.map((e) => data.edges[e][2]));
     relationItems.forEach((li, r) => { li.hidden = !drawnRelations.has(r); });
+    if (reports.length) countReports(v);
     document.getElementById("counts").textContent = v.n.length.toLocaleString("en") + " entities · " + v.e.length.toLocaleString("en") + " links";
   }
 
@@ -131,7 +144,7 @@
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     const shelf = cur.v.shelf;
-    if (shelf && shelf.n.some((i) => !hidden.has(nodes[i].c))) {
+    if (shelf && shelf.n.some((i) => !off(i))) {
       const top = Math.min(...shelf.n.map((i) => network.getPosition(nodes[i].id).y)) - 62;
       const left = Math.min(...shelf.n.map((i) => network.getPosition(nodes[i].id).x)) - 112;
       const p = network.canvasToDOM({ x: left, y: top });
@@ -145,7 +158,7 @@
     const keep = lit;  // with a selection: only it and its neighbours are named
     const shown = new Map();  // the nodes on screen
     cur.order.forEach((i) => {
-      if (hidden.has(nodes[i].c) || (keep && !keep.has(i))) return;
+      if (off(i) || (keep && !keep.has(i))) return;
       const p = network.canvasToDOM(network.getPosition(nodes[i].id));
       if (p.x < -200 || p.y < -100 || p.x > W + 200 || p.y > H + 100) return;
       const r = cur.size.get(i) * scale;
@@ -284,7 +297,7 @@
   function setClass(ci, visible) {
     if (visible) hidden.delete(ci); else hidden.add(ci);
     classItems[ci].classList.toggle("off", !visible);
-    visNodes.update(cur.v.n.filter((i) => nodes[i].c === ci).map((i) => ({ id: nodes[i].id, hidden: !visible })));
+    visNodes.update(cur.v.n.filter((i) => nodes[i].c === ci).map((i) => ({ id: nodes[i].id, hidden: off(i) })));
   }
   const relationItems = relations.map((r) => {
     const li = el("li");
@@ -300,6 +313,44 @@
     return li;
   });
 
+  /* the report control (a dataset of several reports): show one report's entities, colour nodes by report */
+  const reportItems = reports.map((r, k) => {
+    const li = el("li");
+    li.dataset.report = r.iri; li.title = r.iri;
+    li.append(glyph("dot", r.color, 14), el("span", "", (r.zh || r.en) + (r.year ? " (" + r.year + ")" : "")), el("span", "n", ""));
+    li.addEventListener("click", () => setReport(shownReport === k ? -1 : k));
+    document.getElementById("report-list").appendChild(li);
+    const option = el("option", "", (r.year ? r.year + " " : "") + (r.zh || r.en));
+    option.value = String(k);
+    document.getElementById("report-filter").appendChild(option);
+    return li;
+  });
+  if (reports.length) {
+    const li = el("li", "several");
+    li.append(glyph("dot", data.several, 14), el("span", "", "几份报告 Several reports"));
+    document.getElementById("report-list").appendChild(li);
+    document.getElementById("report-filter").addEventListener("change", (e) => setReport(Number(e.target.value)));
+    document.getElementById("colour-class").addEventListener("click", () => setColour(false));
+    document.getElementById("colour-report").addEventListener("click", () => setColour(true));
+  }
+  function setReport(k) {
+    shownReport = k;
+    document.getElementById("report-filter").value = String(k);
+    reportItems.forEach((li, j) => li.classList.toggle("on", j === k));
+    if (selected !== null && off(selected)) { unlight(); network.unselectAll(); details.replaceChildren(hint); }
+    visNodes.update(cur.v.n.map((i) => ({ id: nodes[i].id, hidden: off(i) })));
+  }
+  function setColour(report) {
+    byReport = report;
+    document.getElementById("colour-class").setAttribute("aria-pressed", String(!report));
+    document.getElementById("colour-report").setAttribute("aria-pressed", String(report));
+    document.getElementById("reports").classList.toggle("by-report", report);
+    visNodes.update(cur.v.n.map((i) => ({ id: nodes[i].id, color: colour(i) })));
+  }
+  function countReports(v) {
+    reportItems.forEach((li, k) => { li.querySelector(".n").textContent = String(v.n.filter((i) => nodes[i].r.includes(k)).length); });
+  }
+
   /* the detail panel */
   function facts(parent, item) {
     if (item.p.length) {
@@ -308,25 +359,33 @@
       parent.appendChild(dl);
     }
   }
-  /* quotes said more than once are shown once, with how often and in which sections; where a quote is, is a list
-     of parts (section, page, count, offsets), so that a report can join it */
+  /* quotes said more than once (in one report) are shown once, with how often and in which sections; where a quote
+     is, is a list of parts (report, section, page, count, offsets); the report is named by its title and year and
+     identified by its IRI (the part's tooltip and data-report) */
   function quotes(parent, ev) {
     const same = new Map();
     ev.forEach((k) => {
-      const [quote, section, start, end, page] = data.evidence[k];
-      if (!same.has(quote)) same.set(quote, { sections: [], pages: [], spans: [] });
-      const q = same.get(quote);
+      const [quote, section, start, end, page, report] = data.evidence[k];
+      const key = report === undefined ? quote : report + "\u0000" + quote;
+      if (!same.has(key)) same.set(key, { quote: quote, report: report, sections: [], pages: [], spans: [] });
+      const q = same.get(key);
       if (section && !q.sections.includes(section)) q.sections.push(section);
       if (page && !q.pages.includes(page)) q.pages.push(page);
       q.spans.push([start, end]);
     });
-    same.forEach((q, quote) => {
-      const b = el("blockquote", "", quote);
+    same.forEach((q) => {
+      const b = el("blockquote", "", q.quote);
       const where = q.sections.map((s) => "§ " + s).concat(q.pages);
       if (q.spans.length > 1) where.push("×" + q.spans.length);
       const spans = q.spans.sort((a, b) => a[0] - b[0]).map(([a, b]) => a + "–" + b);
       where.push("characters " + spans.slice(0, 3).join(", ") + (spans.length > 3 ? ", …" : ""));
-      b.appendChild(el("cite", "", where.join(" · ")));
+      const cite = el("cite", "", where.join(" · "));
+      if (q.report !== undefined) {
+        const r = reports[q.report], name = el("span", "ev-report", (r.zh || r.en) + (r.year ? " (" + r.year + ")" : ""));
+        name.title = r.iri; name.dataset.report = r.iri;
+        cite.prepend(name, " · ");
+      }
+      b.appendChild(cite);
       parent.appendChild(b);
     });
     return same.size;
@@ -357,6 +416,7 @@
     pairs.forEach(([r, t]) => { if (!groups.has(r)) groups.set(r, []); if (!groups.get(r).includes(t)) groups.get(r).push(t); });
     return [...groups.entries()].sort((a, b) => a[0] - b[0]);
   }
+  const quoteKey = (k) => (data.evidence[k].length > 5 ? data.evidence[k][5] + "\u0000" : "") + data.evidence[k][0];
   /* a node's sentences grouped by the link they state (a sentence the linked entity cites too), each quote once */
   function evidenceGroups(i) {
     const n = nodes[i], groups = new Map(), placed = new Map();
@@ -364,11 +424,11 @@
       .concat(incoming[i].map(([r, t]) => [inLang(relations[r].ien, relations[r].izh), t]));
     links.forEach(([label, t]) => {
       const theirs = new Set(nodes[t].ev.concat(...(nodes[t].f || []).map((f) => f.ev)));
-      n.ev.forEach((k) => { if (!placed.has(data.evidence[k][0]) && theirs.has(k)) placed.set(data.evidence[k][0], label); });
+      n.ev.forEach((k) => { if (!placed.has(quoteKey(k)) && theirs.has(k)) placed.set(quoteKey(k), label); });
     });
     const other = inLang("mentioned", "提及");
     n.ev.forEach((k) => {
-      const label = placed.get(data.evidence[k][0]) || other;
+      const label = placed.get(quoteKey(k)) || other;
       if (!groups.has(label)) groups.set(label, []);
       groups.get(label).push(k);
     });
@@ -422,6 +482,7 @@
     if (i === undefined) return;
     if (!cur.members.has(i)) setView(Math.max(views.findIndex((v) => v.n.includes(i)), 0));
     if (hidden.has(nodes[i].c)) setClass(nodes[i].c, true);
+    if (off(i)) setReport(-1);
     network.selectNodes([id]);
     light(i);
     if (zoom !== false) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
@@ -527,6 +588,8 @@
     select: select,
     view: (name) => setView(views.findIndex((v) => v.name === name)),
     lang: setLang,
+    report: (iri) => setReport(reports.findIndex((r) => r.iri === iri)),
+    colourByReport: setColour,
     labels: () => drawn.map((b) => Object.assign({}, b)),
     busiest: () => nodes[cur.order[0]].id,
     collisions: collisions,
