@@ -1,6 +1,6 @@
-"""Scale benchmark of many reports in one workspace (a generator for scale only: the texts are the bundled report
-and the composed test reports repeated as 100 "reports" with distinct titles, years and perturbed figures; never
-facts).
+"""Scale benchmark of many reports in one workspace (a generator for scale only: each text is the bundled report
+with one of the composed test reports appended, as 100 "reports" with distinct titles, years and perturbed figures;
+never facts).
 
 Measures, as a user runs the commands: the whole corpus built into a workspace (`dckg build DIR`, wall time and
 the peak memory of the process and its workers together), `dckg add` of one more report, the selective and
@@ -45,11 +45,10 @@ _DECIMAL = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
 
 
 def report_text(i: int) -> str:
-    """Report ``i`` of the corpus: a base text with its own title and year, its decimal figures moved by i/1000."""
-    bases = [bundled_report_bytes().decode("utf-8")] * 7 + [
-        p.read_text(encoding="utf-8") for p in (MINI, EDITION, CITY, DATA / "observations-report.txt")
-    ]
-    text = bases[i % len(bases)]
+    """Report ``i`` of the corpus: the bundled report followed by one of the composed reports (so 100 of them are
+    about 8 MB), with its own title and year and its decimal figures moved by i/1000."""
+    composed = [p.read_text(encoding="utf-8") for p in (MINI, EDITION, CITY, DATA / "observations-report.txt")]
+    text = bundled_report_bytes().decode("utf-8").rstrip("\n") + "\n\n" + composed[i % len(composed)]
     year = 1925 + i
     text = re.sub(r"[（(]\s*(?:19|20)\d{2}\s*年\s*[)）]", f"（{year}年）", text, count=1)
     lines = text.split("\n")

@@ -50,10 +50,18 @@ def counts(x: Extraction, graph: Graph) -> dict[str, int]:
     }
 
 
+def extract_file(source: str | Path | None, max_bytes: int = MAX_BYTES) -> Extraction:
+    """The extraction of a report file (the bundled report when ``source`` is None): read, cleaned, extracted.
+
+    :raises ReportInputError: a file refused (missing, over ``max_bytes``, not text or not a Chinese report).
+    """
+    return extract(read_report(read_source(source, max_bytes)))
+
+
 def build(source: str | Path | None = None, max_bytes: int = MAX_BYTES) -> Build:
     """Build the graph of a report file (the bundled report when ``source`` is None); a file over ``max_bytes``
     is refused (ReportInputError) before it is read."""
-    extraction = extract(read_report(read_source(source, max_bytes)))
+    extraction = extract_file(source, max_bytes)
     return Build(build_graph(extraction), extraction)
 
 
@@ -103,7 +111,7 @@ def build_dataset(sources: list[str | Path], max_bytes: int = MAX_BYTES) -> Data
     refused: list[Refused] = []
     for path in report_files(sources):
         try:
-            extraction = extract(read_report(read_source(path, max_bytes)))
+            extraction = extract_file(path, max_bytes)
         except ReportInputError as exc:
             refused.append(Refused(str(path), str(exc)))
             continue
@@ -132,7 +140,7 @@ class Serialized:
 def build_serialized(path: str, max_bytes: int = MAX_BYTES) -> Serialized | Refused:
     """Build one report file into N-Triples (what a worker process sends back); a refused report is a Refused."""
     try:
-        extraction = extract(read_report(read_source(path, max_bytes)))
+        extraction = extract_file(path, max_bytes)
     except ReportInputError as exc:
         return Refused(path, str(exc))
     parts = build_parts(extraction)

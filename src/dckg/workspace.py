@@ -232,8 +232,9 @@ class Workspace:
             write_atomic(self._part(a.sha256), a.shared)
         gone = {e.iri for e in removed}
         kept = [e for e in entries if e.iri not in gone]
-        old_shared = set(_split_lines(self._read_parts(entries)))
-        new_shared = set(_split_lines(self._read_parts(kept) + [a.shared for a in added]))
+        parts = dict(zip((e.iri for e in entries), self._read_parts(entries), strict=True))
+        old_shared = set(_split_lines(list(parts.values())))
+        new_shared = set(_split_lines([parts[e.iri] for e in kept] + [a.shared for a in added]))
         drop_shared, add_shared = sorted(old_shared - new_shared), sorted(new_shared - old_shared)
         ops = []
         for iri in sorted(gone):
