@@ -245,3 +245,21 @@ def test_a_local_data_body_sits_under_its_city_and_the_city_under_its_province()
     )
     issued = {(i.document, i.issuers) for i in x.issuances}
     assert ("杭州市公共数据授权运营实施方案", (bureau.key,)) in issued
+
+
+def test_programme_name_running_past_the_closing_quote_is_the_whole_name():
+    programs = _programs("民政部部署实施“数字社工”能力提升行动，全年培训社工2万人次。")
+    assert "数字社工" not in programs
+    assert programs["数字社工能力提升行动"].variants == ("数字社工",)
+
+
+@pytest.mark.parametrize(
+    ("body", "programme", "runners"),
+    [
+        ("科学技术部牵头，联合高校和科研院所组织开展“人工智能+”科研范式变革行动。", "人工智能+科研范式变革行动", {"科学技术部"}),
+        ("民政部牵头，教育部参与，共同实施“银龄数字”帮扶行动。", "银龄数字帮扶行动", {"民政部", "教育部"}),
+        ("商务部与中国人民银行签署合作协议，启动“数字消费”示范工程。", "数字消费示范工程", {"商务部", "中国人民银行"}),
+    ],
+)
+def test_runner_named_in_an_earlier_clause(body, programme, runners):
+    assert _leads(_extract(body))[programme] == runners
