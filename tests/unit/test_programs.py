@@ -267,3 +267,8 @@ def test_programme_name_running_past_the_closing_quote_is_the_whole_name():
 )
 def test_runner_named_in_an_earlier_clause(body, programme, runners):
     assert _leads(_extract(body))[programme] == runners
+
+
+def test_runner_of_an_agreement_with_a_partner_that_is_no_body():
+    leads = _leads(_extract("江北省数据局与江北大学签署合作协议，启动“城市大脑”数据中台建设工程。"))
+    assert leads["城市大脑数据中台建设工程"] == {"江北省数据局"}

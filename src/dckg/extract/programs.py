@@ -262,8 +262,11 @@ class _Leads:
         last = clauses[-1]
         offset = sentence + text.index(last, sentence)
         for verb in _words("act-verb").finditer(last):  # the bodies before the clause's verb: X与Y签署协议
-            if hit := parse_subject(last[: verb.start()], offset, idx, self.finder, allow_places=True):
-                return hit[0]
+            subject = last[: verb.start()]
+            partner = subject.find("与")  # X与云州大学签署协议: a partner that is no body leaves X
+            for part in (subject, subject[:partner] if partner > 0 else ""):
+                if part and (hit := parse_subject(part, offset, idx, self.finder, allow_places=True)):
+                    return hit[0]
         return ()
 
     def _subject(self, subject: str, offset: int, idx: int) -> tuple[str, ...]:
