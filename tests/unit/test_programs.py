@@ -272,3 +272,8 @@ def test_runner_named_in_an_earlier_clause(body, programme, runners):
 def test_runner_of_an_agreement_with_a_partner_that_is_no_body():
     leads = _leads(_extract("江北省数据局与江北大学签署合作协议，启动“城市大脑”数据中台建设工程。"))
     assert leads["城市大脑数据中台建设工程"] == {"江北省数据局"}
+
+
+def test_runner_of_a_programme_deployed_by_the_issuers_of_a_document():
+    body = "中央社会工作部、民政部联合印发《关于加强数字社会工作的意见》，部署实施“数字社工”能力提升行动。"
+    assert _leads(_extract(body))["数字社工能力提升行动"] == {"中共中央社会工作部", "民政部"}

@@ -241,8 +241,8 @@ class _Leads:
             if parsed := before_verb(prefix[: len(prefix) - k], "program-verb"):
                 break
         subject = parsed[0].strip() if parsed else ""
-        if parsed and (not subject or _words("co-organiser").match(subject)):
-            return self._earlier(text, clause, idx)  # X牵头，联合Y组织开展“…”; X与Y签署协议，启动“…”
+        if parsed and (not subject or _words("co-organiser").match(subject) or _words("act-verb").fullmatch(subject)):
+            return self._earlier(text, clause, idx)  # X牵头，联合Y组织开展“…”; X印发《A》，部署实施“…”
         return self._subject(subject, clause, idx) if subject else ()
 
     def _earlier(self, text: str, clause: int, idx: int) -> tuple[str, ...]:
