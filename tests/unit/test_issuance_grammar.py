@@ -263,3 +263,21 @@ def test_build_prints_the_unread_counts_and_explain_lists_the_sentences(tmp_path
     assert "issuer  ch1" in explained.output
     assert "近日印发《卯条例》。" in explained.output
     assert "no issuer read" in explained.output
+
+
+def test_unnamed_partners_after_a_reporting_frame_leave_the_named_body_the_issuer():
+    x = _extract("记者从国家数据局获悉，国家数据局会同有关部门制定印发了《数字经济促进共同富裕实施方案》。")
+    assert _issued(x) == {("数字经济促进共同富裕实施方案", "国家数据局")}
+
+
+def test_co_issuer_clause_whose_subject_opens_the_clause_before():
+    x = _extract("国家数据局挂牌以来，会同中央网信办等部门印发《“数据要素×”三年行动计划（2024—2026年）》。")
+    assert _issued(x) == {
+        ("“数据要素×”三年行动计划（2024—2026年）", "国家数据局"),
+        ("“数据要素×”三年行动计划（2024—2026年）", "中央网络安全和信息化委员会办公室"),
+    }
+
+
+def test_co_issuer_clause_after_a_clause_without_a_body_gives_no_issuer():
+    x = _extract("今年以来，会同有关方面印发《数字乡村建设指南》。")
+    assert _issued(x) == set()

@@ -245,3 +245,35 @@ def test_a_local_data_body_sits_under_its_city_and_the_city_under_its_province()
     )
     issued = {(i.document, i.issuers) for i in x.issuances}
     assert ("杭州市公共数据授权运营实施方案", (bureau.key,)) in issued
+
+
+def test_programme_name_running_past_the_closing_quote_is_the_whole_name():
+    programs = _programs("民政部部署实施“数字社工”能力提升行动，全年培训社工2万人次。")
+    assert "数字社工" not in programs
+    assert programs["数字社工能力提升行动"].variants == ("数字社工",)
+
+
+@pytest.mark.parametrize(
+    ("body", "programme", "runners"),
+    [
+        (
+            "科学技术部牵头，联合高校和科研院所组织开展“人工智能+”科研范式变革行动。",
+            "人工智能+科研范式变革行动",
+            {"科学技术部"},
+        ),
+        ("民政部牵头，教育部参与，共同实施“银龄数字”帮扶行动。", "银龄数字帮扶行动", {"民政部", "教育部"}),
+        ("商务部与中国人民银行签署合作协议，启动“数字消费”示范工程。", "数字消费示范工程", {"商务部", "中国人民银行"}),
+    ],
+)
+def test_runner_named_in_an_earlier_clause(body, programme, runners):
+    assert _leads(_extract(body))[programme] == runners
+
+
+def test_runner_of_an_agreement_with_a_partner_that_is_no_body():
+    leads = _leads(_extract("江北省数据局与江北大学签署合作协议，启动“城市大脑”数据中台建设工程。"))
+    assert leads["城市大脑数据中台建设工程"] == {"江北省数据局"}
+
+
+def test_runner_of_a_programme_deployed_by_the_issuers_of_a_document():
+    body = "中央社会工作部、民政部联合印发《关于加强数字社会工作的意见》，部署实施“数字社工”能力提升行动。"
+    assert _leads(_extract(body))["数字社工能力提升行动"] == {"中共中央社会工作部", "民政部"}

@@ -314,3 +314,19 @@ def test_regression_a_back_reference_reaches_one_paragraph_back_only():
         "2023年全省快递业务量达到18.6亿件。\n数据显示，2023年全省网上零售额达到4200亿元。"
     )
     assert [names for _, names in _sources(x)][1:] == [[], []]
+
+
+def test_short_form_of_customs_resolves_to_the_gazetteer_body_when_unambiguous():
+    x = _extract("据海关统计，2023年我国货物贸易进出口总值41.76万亿元。")
+    assert _sources(x) == [("41.76万亿元", ["海关总署"])]
+
+
+def test_short_form_stays_as_written_when_the_report_names_a_local_body_ending_in_it():
+    x = _extract("据海关统计，2023年南京海关监管进出口货物1.2万亿元。")
+    assert _sources(x) == [("1.2万亿元", ["海关"])]
+    assert "海关总署" not in {a.zh for a in x.agencies}
+
+
+def test_short_form_of_the_financial_regulator_resolves():
+    x = _extract("据金融监管统计，2024年末普惠型小微企业贷款余额达到32.9万亿元。")
+    assert _sources(x) == [("32.9万亿元", ["国家金融监督管理总局"])]

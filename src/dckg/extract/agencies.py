@@ -120,6 +120,12 @@ def agency_at(text: str, start: int) -> tuple[int, str, bool] | None:
 _LOCAL_BEFORE = "省市县区州旗委厅"
 
 
+def _whole_body(name: str) -> bool:
+    """Whether ``name`` as a whole is a gazetteer name or a body's name pattern."""
+    found = agency_at(name, 0)
+    return bool(found and found[0] == len(name)) or pattern_body(name)
+
+
 def agency_mentions(text: str) -> list[tuple[int, int, str, bool]]:
     """Every gazetteer name in ``text``, leftmost-longest: (start, end, id, is a bare place name).
 
@@ -184,12 +190,35 @@ class AgencyFinder:
         found = agency_at(name, 0)
         if found and found[0] == len(name):
             key = found[1]
+        elif short := self._short_form(name):
+            key = short
         elif pattern_body(name) or (any_name and name):
             key = self._mint(name)
         else:
             return None
         self.add(key, passage, start, start + len(written))
         return key
+
+    def _short_form(self, name: str) -> str | None:
+        """The one gazetteer body that ``name`` names without its head (海关 of 海关总署), unless the report also
+        names a body ending in ``name`` (南京海关): then it stays as written, a body of its own."""
+        if len(name) < 2:
+            return None
+        heads = cues("short-form-head")
+        found = {
+            e.id
+            for e in gazetteer().values()
+            for n in (e.zh, *e.zh_aliases)
+            if n.startswith(name) and n[len(name) :] in heads
+        }
+        if len(found) != 1:
+            return None
+        for p in self.report.passages:
+            for m in re.finditer(re.escape(name), p.text):
+                longer = (p.text[j : m.end()] for j in range(max(0, m.start() - 6), m.start() - 1))
+                if any(_whole_body(n) or place_prefix(n) == len(n) - len(name) for n in longer):  # 南京海关
+                    return None
+        return found.pop()
 
     def place_of(self, passage: int) -> str | None:
         """The place a short local name (省政府) in ``passage`` belongs to: the report's place, or else the one

@@ -104,11 +104,10 @@ def find_issuances(
                 prefix, verb = parsed
             elif prefix.endswith("的"):
                 prefix = prefix[:-1]
-            subject = (
-                parse_subject(prefix.strip(), clause, idx, finder, allow_places=verb is not None)
-                if prefix.strip()
-                else None
-            )
+            prefix = _unnamed_partners().sub("", prefix.strip())  # X会同有关部门制定印发了《A》: X
+            subject = parse_subject(prefix, clause, idx, finder, allow_places=verb is not None) if prefix else None
+            if not subject and verb and (co := _co_issuer().match(prefix)):  # X挂牌以来，会同Y等部门印发《A》
+                subject = _with_earlier(text, clause, prefix[co.end() :], idx, finder)
             if not subject and (passive := _passive().match(text, group[-1][1])):
                 by = "by" if passive.group("by") else "adopter"
                 verb = passive.group("verb") or passive.group("adopted")
@@ -141,3 +140,25 @@ def _citation(report: Report, idx: int, text: str, spans, key_of, finder: Agency
         return []
     key = finder.resolve(m.group(1), idx, spans[0][1] + m.start(1))
     return [IssuanceRecord(key_of(spans[0]), (key,), idx, None)] if key else []
+
+
+@cache
+def _unnamed_partners() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(cues('unnamed-partners'))})$")
+
+
+@cache
+def _co_issuer() -> re.Pattern[str]:
+    return re.compile(alternation(cues("co-organiser")))
+
+
+def _with_earlier(text: str, clause: int, partners: str, idx: int, finder: AgencyFinder):
+    """A subject ``会同Y…`` whose X opens the clause before (X挂牌以来，会同Y等部门印发): X a gazetteer body named
+    first there, then Y."""
+    before = clause_start(text, clause - 1)
+    head = agency_at(text, before)
+    rest = parse_subject(partners, clause, idx, finder, allow_places=True)
+    if not head or head[2] or not rest:
+        return None
+    finder.add(head[1], idx, before, before + head[0])
+    return tuple(dict.fromkeys((head[1], *rest[0]))), rest[1], head[1]

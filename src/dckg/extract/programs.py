@@ -240,9 +240,34 @@ class _Leads:
                 break
             if parsed := before_verb(prefix[: len(prefix) - k], "program-verb"):
                 break
-        if not parsed or not parsed[0].strip():
-            return ()
-        return self._subject(parsed[0].strip(), clause, idx)
+        subject = parsed[0].strip() if parsed else ""
+        if parsed and (not subject or _words("co-organiser").match(subject) or _words("act-verb").fullmatch(subject)):
+            return self._earlier(text, clause, idx)  # X牵头，联合Y组织开展“…”; X印发《A》，部署实施“…”
+        return self._subject(subject, clause, idx) if subject else ()
+
+    def _earlier(self, text: str, clause: int, idx: int) -> tuple[str, ...]:
+        """The runners an earlier clause of the sentence names when the programme's clause has no subject:
+        every X of X牵头 / Y参与 clauses, else the subject of the act verb (签署, 举行 …) of the clause just before."""
+        sentence = max(text.rfind(ch, 0, clause) for ch in "。；;！？") + 1
+        clauses = re.split(r"[，,]", text[sentence : max(clause - 1, sentence)])
+        lead = _words("program-lead")
+        found = [
+            body
+            for part in clauses
+            if (m := re.search(rf"(?:{lead.pattern})$", part))
+            for body in self._subject(part[: m.start()], sentence + text.index(part, sentence), idx)
+        ]
+        if found or not clauses[-1]:
+            return tuple(dict.fromkeys(found))
+        last = clauses[-1]
+        offset = sentence + text.index(last, sentence)
+        for verb in _words("act-verb").finditer(last):  # the bodies before the clause's verb: X与Y签署协议
+            subject = last[: verb.start()]
+            partner = subject.find("与")  # X与云州大学签署协议: a partner that is no body leaves X
+            for part in (subject, subject[:partner] if partner > 0 else ""):
+                if part and (hit := parse_subject(part, offset, idx, self.finder, allow_places=True)):
+                    return hit[0]
+        return ()
 
     def _subject(self, subject: str, offset: int, idx: int) -> tuple[str, ...]:
         """The bodies of a subject; with a co-organiser (X联合Y…) or a place (X在Y…) the bodies before it."""
@@ -319,6 +344,9 @@ def _quoted(text: str, idx: int, titles: list[tuple[int, int]], leads: _Leads) -
             elif len(run) == 1 and after and after.joined:
                 names = (inner + after.cue.word, inner) if len(inner) >= _MIN_BODY else (inner + after.cue.word,)
                 out.append(_Found(names, after.cue.kind, idx, m.start(), after.end))  # “耕耘者”振兴计划
+            elif len(run) == 1 and after and _AFTER_PREFIX.match(text, last).end() == last:
+                names = (inner + text[last : after.end], inner)  # “数字社工”能力提升行动: the name runs past the quote
+                out.append(_Found(names, after.cue.kind, idx, m.start(), after.end))
             elif marked:
                 kind = after.cue.kind if after else _cues()[copula.group("cue")].kind if copula else other
                 end = after.end if after and len(run) == 1 else m.end()  # “…”进万村活动 is one mention
