@@ -120,7 +120,8 @@ Charset = UTF-8
 [SPARQL]
 ResultSetMaxRows = 0
 """
-"""A Virtuoso configuration on loopback only, everything in one folder (DirsAllowed: no file outside it is read)."""
+"""A Virtuoso configuration on loopback only, everything in one folder (DirsAllowed: no file outside it is read);
+ResultSetMaxRows 0, since the default (Debian's ini: 10000) cuts a Graph Store GET to that many triples."""
 
 GRANTS = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
 """What lets anonymous requests write: SPARQL Update for the SPARQL user, and read-write graphs for "nobody", whom
