@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from .dataset import Dataset
 from .errors import (
@@ -55,7 +55,16 @@ from .errors import (
     WorkspaceBusyError,
 )
 from .export import serialize, serialize_dataset
-from .graphfiles import DATASET_FORMATS, DATASET_SUFFIXES, FORMATS, check_out_file, format_of, read_graph, write_atomic
+from .graphfiles import (
+    DATASET_FORMATS,
+    DATASET_SUFFIXES,
+    FORMATS,
+    check_out_file,
+    format_of,
+    read_graph,
+    read_quads,
+    write_atomic,
+)
 from .lookup import Candidate
 from .records import Report
 from .source import BUNDLED_REPORT, MAX_BYTES
@@ -96,17 +105,27 @@ def write(graph: Graph | Dataset, path: str | Path, fmt: str | None = None, expa
 
     :raises OutputError: an unknown format, a graph no format can write, or a file that cannot be written.
     """
-    fmt = fmt or format_of(path)
-    if isinstance(graph, Dataset):
-        data = (
-            serialize_dataset(graph.graphs, fmt) if fmt in DATASET_FORMATS else serialize(graph.union(), fmt, expanded)
-        )
-    elif fmt in DATASET_FORMATS:
-        raise OutputError(f"{path}: a single graph is written as Turtle, N-Triples, JSON-LD or RDF/XML, not {fmt}")
-    else:
-        data = serialize(graph, fmt, expanded)
+    try:
+        data = serialized(graph, fmt or format_of(path), expanded)
+    except OutputError as exc:
+        raise OutputError(f"{path}: {exc}") from exc
     write_atomic(path, data)
     return len(data)
+
+
+def serialized(graph: Graph | Dataset, fmt: str, expanded: bool = False) -> bytes:
+    """Bytes of ``graph`` in ``fmt``, or of a dataset as TriG or N-Quads (or the union of its graphs in a graph
+    format); the same input always gives the same bytes.
+
+    :raises OutputError: an unknown format, a graph no format can write, or a single graph asked for as a dataset.
+    """
+    if isinstance(graph, Dataset):
+        if fmt in DATASET_FORMATS:
+            return serialize_dataset(graph.graphs, fmt)
+        return serialize(graph.union(), fmt, expanded)
+    if fmt in DATASET_FORMATS:
+        raise OutputError(f"a single graph is written as Turtle, N-Triples, JSON-LD or RDF/XML, not {fmt}")
+    return serialize(graph, fmt, expanded)
 
 
 def load_graph(path: str | Path | None = None, workspace: str | Path | None = None) -> Graph:
@@ -122,6 +141,33 @@ def load_graph(path: str | Path | None = None, workspace: str | Path | None = No
         graph.parse(data=ws.open_store().ntriples(), format="nt")
         return graph
     return build().graph
+
+
+def load_dataset(path: str | Path | None = None, workspace: str | Path | None = None) -> Dataset:
+    """The named graphs of a dataset file (.trig, .nq) or, when ``path`` is None, of the workspace (``workspace``,
+    $DCKG_WORKSPACE, or .dckg here): each report's graph and the shared graph.
+
+    :raises GraphInputError: a missing, unreadable or unsafe dataset file, a graph file (one graph, no reports), or
+        no workspace.
+    """
+    if path is not None:
+        if Path(path).suffix.lower() not in DATASET_SUFFIXES:
+            raise GraphInputError(f"{path}: a graph file holds one graph, not a dataset of reports (.trig or .nq)")
+        graphs: dict = {}
+        for s, p, o, name in read_quads(path):
+            if name is not None:
+                graphs.setdefault(name, new_graph()).add((s, p, o))
+        if not graphs:
+            raise GraphInputError(f"{path}: the dataset has no named graph")
+        return Dataset(graphs)
+    if (ws := open_workspace(workspace)) is None:
+        raise GraphInputError("no workspace here: build one (dckg build REPORT...) or give a .trig or .nq file")
+    store = ws.open_store()
+    graphs = {}
+    for iri in _report_graphs(store, None):
+        graphs[URIRef(iri)] = graph = new_graph()
+        graph.parse(data=store.ntriples(iri), format="nt")
+    return Dataset(graphs)
 
 
 def open_workspace(folder: str | Path | None = None) -> Workspace | None:
@@ -412,6 +458,7 @@ __all__ = [
     "build_dataset",
     "check_out_file",
     "diff",
+    "load_dataset",
     "load_graph",
     "open_store",
     "open_workspace",
@@ -422,6 +469,7 @@ __all__ = [
     "run_query",
     "serialize",
     "serialize_dataset",
+    "serialized",
     "sparql",
     "validate",
     "validation_notes",

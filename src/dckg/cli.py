@@ -246,7 +246,14 @@ def reports_cmd(fmt: str) -> None:
 
 @cli.command("export")
 @_graph_option
-@click.option("--format", "fmt", type=click.Choice(sorted(dckg.FORMATS)), required=True, help="Serialisation to write.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted({**dckg.FORMATS, **dckg.DATASET_FORMATS})),
+    required=True,
+    help="Serialisation to write: of the graph (the union of a dataset's reports), or of the dataset, a named graph "
+    "per report (trig, nq).",
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -255,15 +262,19 @@ def reports_cmd(fmt: str) -> None:
 )
 @click.option("--expanded", is_flag=True, help="JSON-LD in expanded form (default: compact, with an inline @context).")
 def export_cmd(graph_file: Path | None, fmt: str, out: Path, expanded: bool) -> None:
-    """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML."""
+    """Write the graph as Turtle, N-Triples, JSON-LD or RDF/XML, or a dataset (the workspace, a .trig or .nq file)
+    as TriG or N-Quads."""
     if expanded and fmt != "jsonld":
         raise click.UsageError("--expanded is a form of JSON-LD: give it with --format jsonld")
     dckg.check_out_file(out, fmt)
     if graph_file is None:
         _say_source()
-    graph = dckg.load_graph(graph_file, _workspace())
+    if fmt in dckg.DATASET_FORMATS:
+        graph = dckg.load_dataset(graph_file, _workspace())
+    else:
+        graph = dckg.load_graph(graph_file, _workspace())
     if str(out) == "-":
-        sys.stdout.buffer.write(dckg.serialize(graph, fmt, expanded))
+        sys.stdout.buffer.write(dckg.serialized(graph, fmt, expanded))
         return
     size = dckg.write(graph, out, fmt, expanded)
     click.echo(f"wrote   {out} ({size:,} bytes, {fmt})")

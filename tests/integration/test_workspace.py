@@ -111,3 +111,20 @@ def test_build_of_reports_makes_the_workspace_anew(tmp_path):
     assert "2022" in _reports(tmp_path) and "江南省" not in _reports(tmp_path)
     with pytest.raises(dckg.StoreError, match="names no report"):
         dckg.Workspace(tmp_path / ".dckg").remove("1999")
+
+
+def test_export_writes_the_workspace_as_a_dataset_a_named_graph_per_report(tmp_path):
+    assert run("add", str(MINI), str(EDITION), cwd=tmp_path).returncode == 0
+    exported = run("export", "--format", "nq", "--out", "reports.nq", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    dataset = dckg.load_dataset(tmp_path / "reports.nq")
+    ws = dckg.load_dataset(workspace=tmp_path / ".dckg")
+    assert len(dataset.reports) == 2 and dataset.graphs.keys() == ws.graphs.keys()
+    assert all(len(dataset.graphs[iri]) == len(ws.graphs[iri]) > 0 for iri in ws.graphs)
+    again = run("export", "--graph", "reports.nq", "--format", "trig", "--out", "-", cwd=tmp_path)
+    assert again.returncode == 0 and sum(line.endswith("> {") for line in again.stdout.splitlines()) == 3
+    single = run("export", "--graph", "reports.nq", "--format", "ttl", "--out", "union.ttl", cwd=tmp_path)
+    assert single.returncode == 0 and len(dckg.read_graph(tmp_path / "union.ttl")) == len(dataset.union())
+    refused = run("export", "--graph", "union.ttl", "--format", "trig", "--out", "x.trig", cwd=tmp_path)
+    assert refused.returncode != 0 and "one graph, not a dataset" in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "x.trig").exists()
