@@ -314,13 +314,18 @@
   });
 
   /* the report control (a dataset of several reports): show one report's entities, colour nodes by report */
+  /* a report's title, with its year when the title does not already hold it */
+  const reportName = (r) => {
+    const title = r.zh || r.en;
+    return r.year && !title.includes(r.year) ? title + " (" + r.year + ")" : title;
+  };
   const reportItems = reports.map((r, k) => {
     const li = el("li");
     li.dataset.report = r.iri; li.title = r.iri;
-    li.append(glyph("dot", r.color, 14), el("span", "", (r.zh || r.en) + (r.year ? " (" + r.year + ")" : "")), el("span", "n", ""));
+    li.append(glyph("dot", r.color, 14), el("span", "", reportName(r)), el("span", "n", ""));
     li.addEventListener("click", () => setReport(shownReport === k ? -1 : k));
     document.getElementById("report-list").appendChild(li);
-    const option = el("option", "", (r.year ? r.year + " " : "") + (r.zh || r.en));
+    const option = el("option", "", reportName(r));
     option.value = String(k);
     document.getElementById("report-filter").appendChild(option);
     return li;
@@ -381,7 +386,7 @@
       where.push("characters " + spans.slice(0, 3).join(", ") + (spans.length > 3 ? ", …" : ""));
       const cite = el("cite", "", where.join(" · "));
       if (q.report !== undefined) {
-        const r = reports[q.report], name = el("span", "ev-report", (r.zh || r.en) + (r.year ? " (" + r.year + ")" : ""));
+        const r = reports[q.report], name = el("span", "ev-report", reportName(r));
         name.title = r.iri; name.dataset.report = r.iri;
         cite.prepend(name, " · ");
       }
