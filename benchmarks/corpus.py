@@ -33,7 +33,7 @@ SELECTIVE = [
     ("agency-profile", {"agency": "工业和信息化部"}),
     ("programs-of-agency", {"agency": "工业和信息化部"}),
     ("indicator-series", {"indicator": "5G基站"}),
-    ("sources-of-indicators", {"body": "国家统计局"}),
+    ("sources-of-indicators", {"agency": "国家统计局"}),
 ]
 AGGREGATE = [
     ("national-data-bureau-policies", {}),
