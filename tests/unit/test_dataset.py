@@ -14,10 +14,8 @@ from rdflib.namespace import DCTERMS, SKOS
 import dckg
 from dckg.dataset import SHARED
 from dckg.graphfiles import read_quads
-from dckg.query import bind, parse_named
-from dckg.store import select
 from dckg.terms import DCKG
-from tests.support import CITY, DATA, EDITION, MINI
+from tests.support import CITY, EDITION, MINI
 
 NDA = URIRef("https://w3id.org/dckg/id/agency/national-data-administration")
 
@@ -201,17 +199,3 @@ def test_the_view_of_a_dataset_names_the_report_of_each_piece_of_evidence(many):
     evidence = [e for _, data in view.nodes(data=True) for e in data["evidence"]]
     assert {e.report for e in evidence} == {str(r) for r in many.dataset.reports}  # each names its report
     assert all(" · " not in e.section for e in evidence)  # the report is its own part, not in the heading
-
-
-def test_the_series_query_gives_the_rows_of_its_first_form_that_counted_values_per_series(editions_store):
-    """indicator-series looks a restatement up per row (EXISTS); its first form counted the values of every
-    indicator in a subquery (tests/data/queries): both give the same rows, restatements included."""
-    counted = parse_named((DATA / "queries" / "indicator-series-counted.rq").read_text(encoding="utf-8"), "counted")
-    found = select(editions_store, f"SELECT DISTINCT ?i WHERE {{ ?o <{DCKG.indicator}> ?i }} ORDER BY ?i")
-    indicators = [str(r["i"]) for r in found.dicts()]
-    restated = 0
-    for iri in indicators:
-        rows = dckg.run_query("indicator-series", editions_store, indicator=iri).dicts()
-        assert rows == select(editions_store, counted.text, bind(editions_store, counted, {"indicator": iri})).dicts()
-        restated += sum(str(r["restated"]) == "restated" for r in rows)
-    assert len(indicators) > 20 and restated >= 2
