@@ -277,7 +277,7 @@ def diff(old: str | Path, new: str | Path, store: Store | None = None) -> Rows:
 
     if all(Path(x).suffix and Path(x).is_file() for x in (old, new)):
         return compare(Side(OxigraphStore.from_file(old), None), Side(OxigraphStore.from_file(new), None))
-    store = store or open_store()
+    store = store if store is not None else open_store()
     return compare(Side(store, report_graph(store, str(old))), Side(store, report_graph(store, str(new))))
 
 
@@ -290,7 +290,7 @@ def run_query(name: str, store: Store | None = None, report: str | None = None, 
     """
     from .query import run_named
 
-    return run_named(store or open_store(), name, report, **params)
+    return run_named(store if store is not None else open_store(), name, report, **params)
 
 
 def sparql(text: str, store: Store | None = None, allow_update: bool = False) -> Answer | None:
@@ -314,7 +314,7 @@ def resolve_name(name: str, kind: str | None = None, store: Store | None = None)
     """
     from .lookup import resolve
 
-    return resolve(store or open_store(), name, kind)
+    return resolve(store if store is not None else open_store(), name, kind)
 
 
 @dataclass(frozen=True)

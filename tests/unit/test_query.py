@@ -266,3 +266,15 @@ def test_the_face_decides_where_an_update_may_run_and_refuses_one_before_opening
     del store
     again = dckg.open_store(graph, store_path=tmp_path / "store")
     assert dckg.sparql("ASK { <urn:a> <urn:b> <urn:c> }", again) is True
+
+
+def test_an_empty_store_given_to_the_library_answers_from_itself_not_from_the_bundled_report():
+    """``store or open_store()`` took an empty store (false: no triples) for none given and answered from the
+    bundled report; asking a store for its truth also counted its triples, a whole scan before every query."""
+    import dckg
+
+    empty = OxigraphStore.from_ntriples(b"")
+    assert dckg.run_query("search", empty, text="数据局").rows == ()
+    with pytest.raises(UnknownNameError):
+        dckg.resolve_name("国家数据局", "agency", empty)
+    assert len(dckg.run_query("search", dckg.open_store(), text="数据局")) > 0  # the bundled report has it
