@@ -199,3 +199,50 @@ def test_the_view_of_a_dataset_names_the_report_of_each_piece_of_evidence(many):
     evidence = [e for _, data in view.nodes(data=True) for e in data["evidence"]]
     assert {e.report for e in evidence} == {str(r) for r in many.dataset.reports}  # each names its report
     assert all(" · " not in e.section for e in evidence)  # the report is its own part, not in the heading
+
+
+# indicator-series before its OPTIONALs were made one triple pattern each (looked up row by row in Oxigraph)
+_SERIES_NESTED_OPTIONALS = {
+    """  OPTIONAL { ?evidence dckg:sourceReport ?source }
+  BIND (COALESCE(?source, ?evidence) AS ?sourceOrSelf)
+  OPTIONAL { ?sourceOrSelf dcterms:title ?report FILTER (BOUND(?source)) }
+  OPTIONAL { ?sourceOrSelf dckg:year ?year FILTER (BOUND(?report)) }
+""": """  OPTIONAL {
+    ?evidence dckg:sourceReport ?source .
+    ?source dcterms:title ?report .
+    OPTIONAL { ?source dckg:year ?year }
+  }
+""",
+    """  OPTIONAL { ?observation dckg:period ?period }
+  BIND (COALESCE(?period, ?observation) AS ?periodOrSelf)
+  OPTIONAL { ?periodOrSelf dckg:periodStart ?start FILTER (BOUND(?period)) }
+  OPTIONAL { ?periodOrSelf dckg:periodEnd ?end FILTER (BOUND(?start)) }
+  BIND (IF(BOUND(?end), CONCAT(STR(?start), "/", STR(?end)), STR(?period)) AS ?when)
+""": """  OPTIONAL {
+    ?observation dckg:period ?period .
+    OPTIONAL { ?period dckg:periodStart ?start ; dckg:periodEnd ?end }
+  }
+  BIND (IF(BOUND(?start), CONCAT(STR(?start), "/", STR(?end)), STR(?period)) AS ?when)
+""",
+}
+
+
+def test_indicator_series_gives_the_rows_of_its_nested_optional_form(editions_store):
+    from dckg.query import get
+    from dckg.store import select
+
+    new = get("indicator-series").text
+    old = new
+    for now, before in _SERIES_NESTED_OPTIONALS.items():
+        assert now in new
+        old = old.replace(now, before)
+    listed = "SELECT DISTINCT ?i WHERE { ?o <https://w3id.org/dckg/ontology#indicator> ?i }"
+    indicators = sorted(r["i"] for r in select(editions_store, listed).dicts())
+    assert len(indicators) > 300
+    seen = []
+    for iri in indicators:
+        rows = select(editions_store, new, {"indicator": iri})
+        assert rows == select(editions_store, old, {"indicator": iri}), iri
+        seen += rows.dicts()
+    assert any(str(r.get("restated")) == "restated" for r in seen), "restatements are compared too"
+    assert any("/" in str(r.get("when")) for r in seen) and any("when" not in r for r in seen), "intervals, none"
