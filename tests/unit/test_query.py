@@ -278,3 +278,17 @@ def test_an_empty_store_given_to_the_library_answers_from_itself_not_from_the_bu
     with pytest.raises(UnknownNameError):
         dckg.resolve_name("国家数据局", "agency", empty)
     assert len(dckg.run_query("search", dckg.open_store(), text="数据局")) > 0  # the bundled report has it
+
+
+def test_a_sub_select_that_projects_a_parameter_gets_its_values_block_too():
+    """A sub-SELECT is evaluated on its own: without the block indicator-series counted every indicator's values."""
+    text = (
+        "SELECT ?a ?b WHERE { { SELECT ?a (COUNT(?c) AS ?n) WHERE { ?a ?p ?c } GROUP BY ?a } "
+        '{ SELECT (?x AS ?b) WHERE { ?x ?p "SELECT ?b {" . { SELECT ?b WHERE { ?b ?p ?a } } } } }'
+    )
+    bound = bind_values(text, {"a": Literal("x"), "b": Literal("y")})
+    assert bound == (
+        'SELECT ?a ?b WHERE { VALUES (?a ?b) { ("x" "y") } { SELECT ?a (COUNT(?c) AS ?n) WHERE { VALUES (?a) { ("x") } '
+        '?a ?p ?c } GROUP BY ?a } { SELECT (?x AS ?b) WHERE { ?x ?p "SELECT ?b {" . '
+        "{ SELECT ?b WHERE { ?b ?p ?a } } } } }"
+    ), "not into a string, nor where ?b is an alias (its inner ?b is another variable)"

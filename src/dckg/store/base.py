@@ -57,16 +57,21 @@ class Store(Protocol):
 
 def bind_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     """``text`` with a VALUES block for ``bindings`` opening its WHERE clause; the terms are written by rdflib
-    (which escapes quotes, backslashes and newlines and refuses malformed IRIs), so a value stays a value."""
+    (which escapes quotes, backslashes and newlines and refuses malformed IRIs), so a value stays a value.
+
+    A sub-SELECT that projects some of the bound variables as plain variables gets a VALUES block of those too: the
+    same rows (the outer block joins its answer anyway), but an engine evaluates a sub-SELECT on its own, so without
+    it the sub-SELECT is computed for every value (indicator-series counted the values of every indicator)."""
     if not bindings:
         return text
-    names = " ".join(f"?{name}" for name in bindings)
     try:
-        terms = " ".join(term.n3() for term in bindings.values())
+        terms = {name: term.n3() for name, term in bindings.items()}
     except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
         raise QueryError(f"cannot bind parameter: {exc}") from exc
-    at = _where_brace(text)
-    return f"{text[: at + 1]} VALUES ({names}) {{ ({terms}) }}{text[at + 1 :]}"
+    for at, names in reversed(_where_braces(text, list(terms))):
+        block = f" VALUES ({' '.join(f'?{n}' for n in names)}) {{ ({' '.join(terms[n] for n in names)}) }}"
+        text = text[: at + 1] + block + text[at + 1 :]
+    return text
 
 
 _SKIP = re.compile(
@@ -74,20 +79,57 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>',
     re.DOTALL,
 )
+_STRUCTURE = re.compile(
+    rf"(?P<skip>{_SKIP.pattern})|(?P<brace>[{{}}])|(?P<select>(?<![\w?$:])SELECT(?!\w))", re.DOTALL | re.IGNORECASE
+)
+_PROJECTION = re.compile(
+    rf"(?P<skip>{_SKIP.pattern})|(?P<paren>[()])|(?P<end>\{{|(?<![\w?$:])(?:WHERE|FROM)(?!\w))|[?$](?P<var>\w+)",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
-def _where_brace(text: str) -> int:
-    """Offset of the ``{`` that opens a SELECT query's WHERE clause (comments, strings and IRIs skipped)."""
-    i = 0
-    while i < len(text):
-        m = _SKIP.match(text, i)
-        if m:
-            i = m.end()
-            continue
-        if text[i] == "{":
-            return i
-        i += 1
-    raise QueryError("the query has no WHERE clause to bind parameters in")
+def _where_braces(text: str, names: list[str]) -> list[tuple[int, list[str]]]:
+    """The ``{`` opening each WHERE clause that gets a VALUES block, in order, with the bound variables it gets:
+    the query's own gets all; a sub-SELECT's those it names in its projection as plain variables and that the group
+    around it sees (comments, strings and IRIs skipped)."""
+    found: list[tuple[int, list[str]]] = []
+    scopes: list[tuple[int, list[str]]] = []  # the WHERE groups open: brace depth outside, variables seen
+    depth, pending, i = 0, names, 0  # before any SELECT: the first group (of an ASK, say) gets them all
+    while m := _STRUCTURE.search(text, i):
+        i = m.end()
+        if m.group("select"):
+            projected, i = _projection(text, i)
+            seen = scopes[-1][1] if scopes else names
+            pending = seen if not found else [n for n in seen if n in projected]
+        elif m.group("brace") == "{":
+            if pending is not None:
+                found.append((m.start(), pending))
+                scopes.append((depth, pending))
+                pending = None
+            depth += 1
+        elif m.group("brace") == "}":
+            depth -= 1
+            while scopes and scopes[-1][0] >= depth:
+                scopes.pop()
+    if not found:
+        raise QueryError("the query has no WHERE clause to bind parameters in")
+    return [(at, vars_) for at, vars_ in found if vars_]
+
+
+def _projection(text: str, i: int) -> tuple[set[str], int]:
+    """The plain variables a SELECT clause starting at ``i`` projects, and where the clause ends (at WHERE, FROM or
+    ``{``); variables inside ``( … AS ?v)`` are not plain, and ``*`` names none."""
+    projected: set[str] = set()
+    parens = 0
+    while m := _PROJECTION.search(text, i):
+        if m.group("end") and parens == 0:
+            return projected, m.start()
+        i = m.end()
+        if m.group("paren"):
+            parens += 1 if m.group("paren") == "(" else -1
+        elif m.group("var") and parens == 0:
+            projected.add(m.group("var"))
+    return projected, len(text)
 
 
 def select(store: Store, text: str, bindings: Mapping[str, Identifier] | None = None) -> Rows:
