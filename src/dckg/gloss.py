@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .vocab import gloss_heads, gloss_terms
@@ -127,8 +127,10 @@ def _phrase(text: str) -> str | None:
     return _words(text)
 
 
+@lru_cache(maxsize=8192)
 def gloss(name: str) -> str | None:
-    """The English gloss of a Chinese name, or None when some part of it is not known."""
+    """The English gloss of a Chinese name, or None when some part of it is not known (kept: the reports of a
+    corpus share most names)."""
     text = re.sub(r"\s+", "", name)
     words = _segment(text, structural=True) or []
     if not re.search(r"[\u4e00-\u9fff]", text) or sum(w not in _structural() for w in words) > _MOST_WORDS:

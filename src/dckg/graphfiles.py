@@ -68,8 +68,15 @@ _NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 def not_an_iri(graph: Graph) -> str | None:
     """What is wrong with the first term of ``graph`` that passes for an IRI but is not one, or None."""
     for term in graph.all_nodes():
-        if isinstance(term, URIRef) and (bad := _NOT_IRI.search(term)):
-            return f"{term[:80]!r} is not an IRI (it holds {bad.group()!r})"
+        if isinstance(term, URIRef) and (fault := iri_fault(term)):
+            return fault
+    return None
+
+
+def iri_fault(iri: str) -> str | None:
+    """What makes ``iri`` not an IRI (a character it cannot hold), or None."""
+    if bad := _NOT_IRI.search(iri):
+        return f"{iri[:80]!r} is not an IRI (it holds {bad.group()!r})"
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +14,9 @@ from rdflib import Graph, URIRef
 
 from .dataset import Dataset, assemble
 from .errors import ReportInputError
-from .export import serialize
+from .export import ntriples
 from .extract import extract
-from .graph import Parts, build_graph, build_parts
+from .graph import Parts, build_graph, build_parts, build_triples
 from .reader import read_report
 from .records import Extraction
 from .source import MAX_BYTES, REPORT_SUFFIXES, read_source
@@ -33,7 +34,7 @@ class Build:
         return counts(self.extraction, self.graph)
 
 
-def counts(x: Extraction, graph: Graph) -> dict[str, int]:
+def counts(x: Extraction, graph: Sized) -> dict[str, int]:
     """What the extraction ``x`` found, by kind, and the triples of its ``graph``."""
     return {
         "documents": len(x.documents),
@@ -143,17 +144,17 @@ def build_serialized(path: str, max_bytes: int = MAX_BYTES) -> Serialized | Refu
         extraction = extract_file(path, max_bytes)
     except ReportInputError as exc:
         return Refused(path, str(exc))
-    parts = build_parts(extraction)
+    iri, own, shared = build_triples(extraction)
     report = extraction.report
     return Serialized(
         path,
-        str(parts.iri),
+        str(iri),
         report.title,
         report.year,
         report.sha256,
-        serialize(parts.own, "nt"),
-        serialize(parts.shared, "nt"),
-        counts(extraction, parts.own),
+        ntriples(own),
+        ntriples(shared),
+        counts(extraction, own),
     )
 
 

@@ -16,7 +16,18 @@ from rdflib.term import Node
 from . import ids
 from .errors import VocabularyError
 
-DCKG = Namespace("https://w3id.org/dckg/ontology#")
+
+class TermNamespace(Namespace):
+    """A Namespace that makes each of its terms once: rdflib's makes and checks a new URIRef at every use, and the
+    build uses dckg: terms some 12 000 times a report."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+DCKG = TermNamespace("https://w3id.org/dckg/ontology#")
 PREFIXES = {
     "dckg": DCKG,
     "rdf": RDF,
@@ -27,31 +38,31 @@ PREFIXES = {
     "org": ORG,
     "prov": PROV,
     "dcat": DCAT,
-    "datasource": Namespace(ids.BASE + "datasource/"),
-    "agency": Namespace(ids.BASE + "agency/"),
-    "doc": Namespace(ids.BASE + "document/"),
-    "doctype": Namespace(ids.BASE + "doctype/"),
-    "agencykind": Namespace(ids.BASE + "agencykind/"),
-    "issuance": Namespace(ids.BASE + "issuance/"),
-    "indicator": Namespace(ids.BASE + "indicator/"),
-    "obs": Namespace(ids.BASE + "observation/"),
-    "period": Namespace(ids.BASE + "period/"),
-    "qb": Namespace("http://purl.org/linked-data/cube#"),
-    "time": Namespace("http://www.w3.org/2006/time#"),
-    "unit": Namespace(ids.UNIT_NAMESPACES["unit"]),
-    "cur": Namespace(ids.UNIT_NAMESPACES["cur"]),
-    "dunit": Namespace(ids.UNIT_NAMESPACES["dckg"]),
-    "program": Namespace(ids.BASE + "program/"),
-    "programkind": Namespace(ids.BASE + "programkind/"),
-    "report": Namespace(ids.BASE + "report/"),
-    "section": Namespace(ids.BASE + "section/"),
-    "evidence": Namespace(ids.BASE + "evidence/"),
-    "figure": Namespace(ids.BASE + "figure/"),
-    "measurekind": Namespace(ids.BASE + "measure-kind/"),
-    "qualifier": Namespace(ids.BASE + "qualifier/"),
-    "status": Namespace(ids.BASE + "status/"),
-    "qudt": Namespace("http://qudt.org/schema/qudt/"),
-    "foaf": Namespace("http://xmlns.com/foaf/0.1/"),
+    "datasource": TermNamespace(ids.BASE + "datasource/"),
+    "agency": TermNamespace(ids.BASE + "agency/"),
+    "doc": TermNamespace(ids.BASE + "document/"),
+    "doctype": TermNamespace(ids.BASE + "doctype/"),
+    "agencykind": TermNamespace(ids.BASE + "agencykind/"),
+    "issuance": TermNamespace(ids.BASE + "issuance/"),
+    "indicator": TermNamespace(ids.BASE + "indicator/"),
+    "obs": TermNamespace(ids.BASE + "observation/"),
+    "period": TermNamespace(ids.BASE + "period/"),
+    "qb": TermNamespace("http://purl.org/linked-data/cube#"),
+    "time": TermNamespace("http://www.w3.org/2006/time#"),
+    "unit": TermNamespace(ids.UNIT_NAMESPACES["unit"]),
+    "cur": TermNamespace(ids.UNIT_NAMESPACES["cur"]),
+    "dunit": TermNamespace(ids.UNIT_NAMESPACES["dckg"]),
+    "program": TermNamespace(ids.BASE + "program/"),
+    "programkind": TermNamespace(ids.BASE + "programkind/"),
+    "report": TermNamespace(ids.BASE + "report/"),
+    "section": TermNamespace(ids.BASE + "section/"),
+    "evidence": TermNamespace(ids.BASE + "evidence/"),
+    "figure": TermNamespace(ids.BASE + "figure/"),
+    "measurekind": TermNamespace(ids.BASE + "measure-kind/"),
+    "qualifier": TermNamespace(ids.BASE + "qualifier/"),
+    "status": TermNamespace(ids.BASE + "status/"),
+    "qudt": TermNamespace("http://qudt.org/schema/qudt/"),
+    "foaf": TermNamespace("http://xmlns.com/foaf/0.1/"),
 }
 """Every prefix dckg writes and reads: its output's (Turtle, JSON-LD, tables) and the ones ``dckg sparql`` knows."""
 

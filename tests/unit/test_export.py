@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
 from dckg.errors import OutputError
-from dckg.export import serialize
+from dckg.export import _CONTROLS, ntriples, serialize
 from dckg.terms import DCKG
 from tests.support import dckg
 
@@ -137,3 +137,17 @@ def test_jsonld_is_compact_with_an_inline_context_and_reads_back_alike(mini_buil
     expanded = serialize(graph, "jsonld", expanded=True)
     assert isinstance(json.loads(expanded), list) and isomorphic(graph, _read_back(expanded, "jsonld", tmp_path))
     assert len(data) < len(expanded) * 0.7
+
+
+def test_ntriples_written_directly_are_rdflibs_lines_with_controls_escaped():
+    graph = _awkward_graph(with_controls=True)
+    graph.add((URIRef(f"{E}odd\x85iri"), URIRef(f"{E}p"), Literal("x", datatype=URIRef(f"{E}type"))))
+    rdflib_lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
+    expected = sorted(line.translate(_CONTROLS) for line in rdflib_lines if line.strip())
+    assert serialize(graph, "nt") == ("\n".join(expected) + "\n").encode("utf-8")
+    assert ntriples(set(graph)) == serialize(graph, "nt")  # a set of triples (a worker's) writes the same bytes
+
+
+def test_ntriples_refuse_a_predicate_that_is_not_an_iri():
+    with pytest.raises(OutputError, match="is not an IRI"):
+        ntriples({(URIRef(f"{E}a"), URIRef(f"{E}p q"), Literal("v"))})
