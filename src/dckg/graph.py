@@ -335,7 +335,8 @@ def _add_sources(ctx: Context, node: URIRef, refs: tuple[SourceRef, ...], source
 def _add_observations(
     ctx: Context, extraction: Extraction, indicators: dict[str, URIRef], sources: dict
 ) -> dict[str, URIRef]:
-    """One node per distinct statement (indicator, period, value, unit, kind, qualifier, base), all its evidence.
+    """One node per distinct statement of the report (indicator, period, value, unit, kind, qualifier, base), all
+    its evidence.
 
     Returns the node of each figure by its key (``ObservationRecord.key``)."""
     g = ctx.g
@@ -355,7 +356,8 @@ def _add_observations(
         period_key = o.period.key if o.period else ""
         node = nodes[o.key] = URIRef(
             ids.observation_iri(
-                o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or "", o.status
+                ctx.local, o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or "",
+                o.status,
             )
         )
         g.add((node, RDF.type, DCKG.Observation))

@@ -8,7 +8,7 @@ import subprocess
 from importlib import resources
 
 import pytest
-from rdflib import RDF, RDFS, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 import dckg
@@ -199,3 +199,41 @@ def test_the_view_of_a_dataset_names_the_report_of_each_piece_of_evidence(many):
     evidence = [e for _, data in view.nodes(data=True) for e in data["evidence"]]
     assert {e.report for e in evidence} == {str(r) for r in many.dataset.reports}  # each names its report
     assert all(" · " not in e.section for e in evidence)  # the report is its own part, not in the heading
+
+
+def test_two_reports_stating_the_same_figure_make_two_observations_each_in_its_report(tmp_path):
+    # a later edition that states the 2022 edition's figures again, one of them (2019's 农村网络零售额) differently
+    later = tmp_path / "later.txt"
+    text = EDITION.read_text(encoding="utf-8").replace("（2022年）", "（2023年）", 1)
+    later.write_text(text.replace("农村网络零售额为1.79万亿元", "农村网络零售额为1.80万亿元"), encoding="utf-8")
+    built = dckg.build_dataset([EDITION, later])
+    ds, union = built.dataset, built.dataset.union()
+    stated = set(union.subjects(DCKG.value, Literal("231.2", datatype=XSD.decimal)))
+    assert len(stated) == 2, "one observation per report that states 5G基站 231.2万个"
+    for obs in stated:
+        holders = {iri for iri in ds.reports if (obs, None, None) in ds.graphs[iri]}
+        sources = {union.value(e, DCKG.sourceReport) for e in union.objects(obs, DCKG.evidence)}
+        assert len(holders) == 1 and sources == holders, "in the graph of the report that states it, and only there"
+    assert dckg.validate(union, [dckg.read_report(EDITION), dckg.read_report(later)]) == []
+    dckg.write(ds, tmp_path / "both.nq")
+    store = dckg.open_store(tmp_path / "both.nq")
+    series = dckg.run_query("indicator-series", store, indicator="5G基站").dicts()
+    stations = {(str(r["value"]), str(r["report"]), str(r["restated"])) for r in series if str(r["kind"]) == "level"}
+    assert stations == {("231.2", "数字中国发展报告（2022年）", ""), ("231.2", "数字中国发展报告（2023年）", "")}
+    rows = dckg.diff("2022", "2023", store).dicts()
+    assert [(str(r["change"]), str(r["item"])) for r in rows if str(r["change"]) == "restated"] == [
+        ("restated", "农村网络零售额 (2019, level)")
+    ]
+
+
+def test_an_observation_with_evidence_from_two_reports_violates_the_shapes(many):
+    union = many.dataset.union()
+    obs = next(union.subjects(RDF.type, DCKG.Observation))
+    other = next(
+        e
+        for e in union.subjects(RDF.type, DCKG.Evidence)
+        if union.value(e, DCKG.sourceReport)
+        not in {union.value(x, DCKG.sourceReport) for x in union.objects(obs, DCKG.evidence)}
+    )
+    union.add((obs, DCKG.evidence, other))
+    assert any("from one report" in v.message and v.focus == str(obs) for v in dckg.validate(union))
