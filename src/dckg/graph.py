@@ -354,12 +354,8 @@ def _add_observations(
     nodes: dict[str, URIRef] = {}
     for o in extraction.observations:
         period_key = o.period.key if o.period else ""
-        node = nodes[o.key] = URIRef(
-            ids.observation_iri(
-                ctx.local, o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or "",
-                o.status,
-            )
-        )
+        what = (o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or "", o.status)
+        node = nodes[o.key] = URIRef(ids.observation_iri(ctx.local, *what))
         g.add((node, RDF.type, DCKG.Observation))
         g.add((node, RDF.type, QB.Observation))
         g.add((node, DCKG.indicator, indicators[o.indicator]))
