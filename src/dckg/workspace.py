@@ -113,16 +113,19 @@ class Workspace:
             raise StoreError(f"{self.root}: cannot open the workspace's store ({exc})") from exc
         return OxigraphStore(store, f"workspace {self.root}", index=False)
 
-    def reports(self) -> list[Entry]:
-        """The reports of the workspace, by year and title."""
+    def reports(self, store: OxigraphStore | None = None) -> list[Entry]:
+        """The reports of the workspace, by year and title, read from ``store`` (the workspace's store, which the
+        caller has open already) when given, else from the store opened for this."""
+        if store is not None:
+            return self._entries(store)
         if not self.exists:
             return []
         with _locked(self.root, exclusive=False):
             return self._entries(ox.Store.read_only(str(self.root / "store")))
 
     @staticmethod
-    def _entries(store: ox.Store) -> list[Entry]:
-        rows = select(OxigraphStore(store, index=False), _LIST).dicts()
+    def _entries(store: ox.Store | OxigraphStore) -> list[Entry]:
+        rows = select(store if isinstance(store, OxigraphStore) else OxigraphStore(store, index=False), _LIST).dicts()
         return [
             Entry(
                 str(r["report"]),

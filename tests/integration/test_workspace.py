@@ -162,3 +162,28 @@ def test_remove_drops_the_names_only_the_removed_report_gave_from_the_name_index
             dckg.resolve_name(gone, store=store)
     assert dckg.resolve_name("5G基站", "indicator", store).zh == "5G基站"
     assert dckg.resolve_name("数据安全法", "document", store).zh == "数据安全法", "a name both reports gave"
+
+
+def test_answering_from_the_workspace_opens_its_store_once(tmp_path, monkeypatch):
+    import pyoxigraph as ox
+    from click.testing import CliRunner
+
+    from dckg.cli import cli
+
+    ws = tmp_path / "ws"
+    dckg.Workspace(ws).add([MINI, EDITION])
+    opened: list[str] = []
+    read_only = ox.Store.read_only
+    monkeypatch.setattr(ox.Store, "read_only", staticmethod(lambda path: opened.append(path) or read_only(path)))
+    for command in (
+        ["query", "search", "--text", "江南"],
+        ["lookup", "江南省发展和改革委员会"],
+        ["sparql", "SELECT ?s WHERE { ?s a dckg:SourceReport }"],
+        ["export", "--format", "nq", "--out", str(tmp_path / "ws.nq")],
+        ["viz", "--out", str(tmp_path / "ws.html")],
+    ):
+        opened.clear()
+        result = CliRunner().invoke(cli, ["--workspace", str(ws), *command])
+        assert result.exit_code == 0, (command, result.output, result.exception)
+        assert result.stderr.splitlines()[0] == f"answering from the workspace {ws} (2 reports)"
+        assert opened == [str(ws / "store")], command
