@@ -520,7 +520,10 @@ def viz_cmd(
     started = time.perf_counter()
     kinds = [t.strip() for t in types.split(",") if t.strip()] if types else None
     store = _workspace_store() if graph_file is None else None
-    source = dckg.load_graph(graph_file, _workspace(), store)
+    if store is not None or (graph_file is not None and graph_file.suffix.lower() in dckg.DATASET_SUFFIXES):
+        source = dckg.load_dataset(graph_file, _workspace(), store)  # which report states each node and link
+    else:
+        source = dckg.load_graph(graph_file, _workspace())
     view = dckg.view.write_html(source, out, focus=focus, depth=depth, types=kinds, fold=fold, start=start)
     click.echo(
         f"wrote   {out} ({view.number_of_nodes():,} entities, {view.number_of_edges():,} links, "

@@ -237,3 +237,31 @@ def test_an_observation_with_evidence_from_two_reports_violates_the_shapes(many)
     )
     union.add((obs, DCKG.evidence, other))
     assert any("from one report" in v.message and v.focus == str(obs) for v in dckg.validate(union))
+
+
+def test_the_view_of_a_dataset_gives_each_node_and_link_the_exact_reports_that_state_it(tmp_path):
+    from dckg.view import page_data, project, reports_of
+
+    # a later edition that names 《数字中国建设整体布局规划》 and 国务院 but not as its issuer
+    later = tmp_path / "later.txt"
+    text = EDITION.read_text(encoding="utf-8").replace("（2022年）", "（2023年）", 1)
+    later.write_text(
+        text.replace("中共中央、国务院印发《数字中国建设整体布局规划》", "《数字中国建设整体布局规划》"), "utf-8"
+    )
+    built = dckg.build_dataset([EDITION, later])
+    ds, earlier_iri = built.dataset, built.iris[0]
+    view = project(ds)
+    for node, data in view.nodes(data=True):
+        stated = {str(iri) for iri in ds.reports if (URIRef(node), None, None) in ds.graphs[iri]}
+        assert set(data["reports"]) == stated, node
+    for u, v, key, data in view.edges(keys=True, data=True):
+        assert data["reports"] or data["reference"], (u, v, key)
+    plan = next(n for n, d in view.nodes(data=True) if d["zh"] == "数字中国建设整体布局规划")
+    council = next(n for n, d in view.nodes(data=True) if d["zh"] == "国务院")
+    assert set(view.nodes[plan]["reports"]) == set(view.nodes[council]["reports"]) == {str(i) for i in ds.reports}
+    assert view.edges[plan, council, "issuedBy"]["reports"] == {str(earlier_iri)}, "the earlier edition's link only"
+    reports = reports_of(ds.union())
+    data = page_data(view, reports=reports)
+    ids = [n["id"] for n in data["nodes"]]
+    row = next(e for e in data["edges"] if (ids[e[0]], ids[e[1]]) == (plan, council))
+    assert row[3] == [next(k for k, r in enumerate(reports) if r["iri"] == str(earlier_iri))]
