@@ -128,9 +128,12 @@ def serialized(graph: Graph | Dataset, fmt: str, expanded: bool = False) -> byte
     return serialize(graph, fmt, expanded)
 
 
-def load_graph(path: str | Path | None = None, workspace: str | Path | None = None) -> Graph:
+def load_graph(
+    path: str | Path | None = None, workspace: str | Path | None = None, store: Store | None = None
+) -> Graph:
     """A graph file produced by dckg; when ``path`` is None, the union of the workspace's graphs when there is a
-    workspace (``workspace``, $DCKG_WORKSPACE, or .dckg here), else the graph of the bundled report.
+    workspace (``workspace``, $DCKG_WORKSPACE, or .dckg here; ``store``: its store, when the caller has it open),
+    else the graph of the bundled report.
 
     :raises GraphInputError: a missing, unreadable, empty or unsafe graph file.
     """
@@ -138,14 +141,17 @@ def load_graph(path: str | Path | None = None, workspace: str | Path | None = No
         return read_graph(path)
     if (ws := open_workspace(workspace)) is not None:
         graph = new_graph()
-        graph.parse(data=ws.open_store().ntriples(), format="nt")
+        graph.parse(data=(store or ws.open_store()).ntriples(), format="nt")
         return graph
     return build().graph
 
 
-def load_dataset(path: str | Path | None = None, workspace: str | Path | None = None) -> Dataset:
+def load_dataset(
+    path: str | Path | None = None, workspace: str | Path | None = None, store: Store | None = None
+) -> Dataset:
     """The named graphs of a dataset file (.trig, .nq) or, when ``path`` is None, of the workspace (``workspace``,
-    $DCKG_WORKSPACE, or .dckg here): each report's graph and the shared graph.
+    $DCKG_WORKSPACE, or .dckg here; ``store``: its store, when the caller has it open): each report's graph and the
+    shared graph.
 
     :raises GraphInputError: a missing, unreadable or unsafe dataset file, a graph file (one graph, no reports), or
         no workspace.
@@ -162,7 +168,7 @@ def load_dataset(path: str | Path | None = None, workspace: str | Path | None = 
         return Dataset(graphs)
     if (ws := open_workspace(workspace)) is None:
         raise GraphInputError("no workspace here: build one (dckg build REPORT...) or give a .trig or .nq file")
-    store = ws.open_store()
+    store = store or ws.open_store()
     graphs = {}
     for iri in _report_graphs(store, None):
         graphs[URIRef(iri)] = graph = new_graph()
@@ -176,13 +182,18 @@ def open_workspace(folder: str | Path | None = None) -> Workspace | None:
     return Workspace(root) if root is not None and (folder is not None or Workspace(root).exists) else None
 
 
-def answering_from(graph_file: str | Path | None = None, workspace: str | Path | None = None) -> str:
-    """Where a command without an endpoint or a store answers from, in a few words (the CLI's first line)."""
+def answering_from(
+    graph_file: str | Path | None = None, workspace: str | Path | None = None, store: Store | None = None
+) -> str:
+    """Where a command without an endpoint or a store answers from, in a few words (the CLI's first line); the
+    workspace's list of reports is read from ``store``, the store the command opened, when given."""
     if graph_file is not None:
         return f"the graph file {graph_file}"
     ws = open_workspace(workspace)
     if ws is not None and ws.exists:
-        n = len(ws.reports())
+        from .store import OxigraphStore
+
+        n = len(ws.reports(store if isinstance(store, OxigraphStore) else None))
         return f"the workspace {ws.root} ({n} report{'s' * (n != 1)})"
     return "the bundled report (no workspace here: dckg add REPORT... makes one)"
 

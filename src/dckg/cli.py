@@ -81,10 +81,19 @@ def _workspace() -> Path | None:
     return click.get_current_context().find_root().obj
 
 
-def _say_source() -> None:
-    """The first line on standard error of a command given no graph: it answers from the workspace, or from the
-    bundled report."""
-    click.echo(f"answering from {dckg.answering_from(None, _workspace())}", err=True)
+def _say_source(store: dckg.Store | None = None) -> None:
+    """The first line on standard error of a command given no graph: it answers from the workspace (its list of
+    reports read from ``store``, the store the command opened, when given), or from the bundled report."""
+    click.echo(f"answering from {dckg.answering_from(None, _workspace(), store)}", err=True)
+
+
+def _workspace_store() -> dckg.Store | None:
+    """The workspace's store, opened once for the command and its first line (None when there is no workspace),
+    after that line."""
+    ws = dckg.open_workspace(_workspace())
+    store = ws.open_store() if ws is not None and ws.exists else None
+    _say_source(store)
+    return store
 
 
 @cli.command("build")
@@ -267,12 +276,11 @@ def export_cmd(graph_file: Path | None, fmt: str, out: Path, expanded: bool) -> 
     if expanded and fmt != "jsonld":
         raise click.UsageError("--expanded is a form of JSON-LD: give it with --format jsonld")
     dckg.check_out_file(out, fmt)
-    if graph_file is None:
-        _say_source()
+    store = _workspace_store() if graph_file is None else None
     if fmt in dckg.DATASET_FORMATS:
-        graph = dckg.load_dataset(graph_file, _workspace())
+        graph = dckg.load_dataset(graph_file, _workspace(), store)
     else:
-        graph = dckg.load_graph(graph_file, _workspace())
+        graph = dckg.load_graph(graph_file, _workspace(), store)
     if str(out) == "-":
         sys.stdout.buffer.write(dckg.serialized(graph, fmt, expanded))
         return
@@ -338,12 +346,13 @@ def _with_store_options(command):
 def _open(graph_file: Path | None, store_path: Path | None, endpoint: str | None, timeout: float, **how) -> dckg.Store:
     """The store a query command runs on: a remote endpoint, a persistent store, the workspace or an in-memory one
     (of a graph file or the bundled report); the first line on standard error says which of the workspace and the
-    bundled report a command given none answers from."""
-    if not (endpoint or how.get("update_endpoint") or store_path is not None or graph_file is not None):
-        _say_source()
-    return dckg.open_store(
+    bundled report a command given none answers from (read from the store opened here: it is opened once)."""
+    store = dckg.open_store(
         graph_file, store_path=store_path, endpoint=endpoint, timeout=timeout, workspace=_workspace(), **how
     )
+    if not (endpoint or how.get("update_endpoint") or store_path is not None or graph_file is not None):
+        _say_source(store)
+    return store
 
 
 def _named_command(q: NamedQuery) -> click.Command:
@@ -510,11 +519,12 @@ def viz_cmd(
     """Write the graph as one self-contained, offline HTML page: an interactive network to explore."""
     started = time.perf_counter()
     kinds = [t.strip() for t in types.split(",") if t.strip()] if types else None
-    if graph_file is None:
-        _say_source()
-    view = dckg.view.write_html(
-        dckg.load_graph(graph_file, _workspace()), out, focus=focus, depth=depth, types=kinds, fold=fold, start=start
-    )
+    store = _workspace_store() if graph_file is None else None
+    if store is not None or (graph_file is not None and graph_file.suffix.lower() in dckg.DATASET_SUFFIXES):
+        source = dckg.load_dataset(graph_file, _workspace(), store)  # which report states each node and link
+    else:
+        source = dckg.load_graph(graph_file, _workspace())
+    view = dckg.view.write_html(source, out, focus=focus, depth=depth, types=kinds, fold=fold, start=start)
     click.echo(
         f"wrote   {out} ({view.number_of_nodes():,} entities, {view.number_of_edges():,} links, "
         f"{out.stat().st_size:,} bytes) in {time.perf_counter() - started:.2f} s"

@@ -360,7 +360,8 @@ def _add_sources(ctx: Context, node: URIRef, refs: tuple[SourceRef, ...], source
 def _add_observations(
     ctx: Context, extraction: Extraction, indicators: dict[str, URIRef], sources: dict
 ) -> dict[str, URIRef]:
-    """One node per distinct statement (indicator, period, value, unit, kind, qualifier, base), all its evidence.
+    """One node per distinct statement of the report (indicator, period, value, unit, kind, qualifier, base), all
+    its evidence.
 
     Returns the node of each figure by its key (``ObservationRecord.key``)."""
     g = ctx.g
@@ -378,11 +379,8 @@ def _add_observations(
     nodes: dict[str, URIRef] = {}
     for o in extraction.observations:
         period_key = o.period.key if o.period else ""
-        node = nodes[o.key] = URIRef(
-            ids.observation_iri(
-                o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or "", o.status
-            )
-        )
+        what = (o.indicator, period_key, o.value, o.unit or "", o.kind, o.qualifier, o.compared_to or "", o.status)
+        node = nodes[o.key] = URIRef(ids.observation_iri(ctx.local, *what))
         g.add((node, RDF.type, DCKG.Observation))
         g.add((node, RDF.type, QB.Observation))
         g.add((node, DCKG.indicator, indicators[o.indicator]))

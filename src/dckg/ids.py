@@ -113,12 +113,22 @@ def indicator_iri(key: str) -> str:
 
 
 def observation_iri(
-    indicator: str, period: str, value: str, unit: str, kind: str, qualifier: str, base: str, status: str = "measured"
+    local: str,
+    indicator: str,
+    period: str,
+    value: str,
+    unit: str,
+    kind: str,
+    qualifier: str,
+    base: str,
+    status: str = "measured",
 ) -> str:
-    """An observation from what it states (indicator, period, value, unit, kind, qualifier, comparison base, and
-    its status when it is not a measurement: a target and a measurement of the same value are two statements)."""
+    """An observation of report ``local`` from what it states (indicator, period, value, unit, kind, qualifier,
+    comparison base, and its status when it is not a measurement: a target and a measurement of the same value are
+    two statements). The report is part of it: two reports stating the same figure make two observations, each in
+    the report that states it."""
     identity = "|".join((indicator, period, value, unit, kind, qualifier, base) + ((status,) * (status != "measured")))
-    return f"{BASE}observation/{slug(indicator, 40)}-{digest(identity, 10)}"
+    return f"{BASE}observation/{slug(indicator, 40)}-{digest(f'{local}|{identity}', 10)}"
 
 
 def interval_iri(start: str, end: str) -> str:

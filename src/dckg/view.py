@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from . import layout
+from .dataset import Dataset
 from .errors import ViewInputError
 from .graphfiles import write_atomic
 from .templates import asset
@@ -66,14 +68,33 @@ class Evidence:
     report: str = ""
 
 
-def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
-    """The networkx view of ``graph``: one node per typed entity, one edge (keyed by relation) per drawn triple.
+def project(source: Graph | Dataset, fold: bool = True) -> nx.MultiDiGraph:
+    """The networkx view of ``source``: one node per typed entity, one edge (keyed by relation) per drawn triple.
 
     With ``fold``, nodes of a class with a ``fold_via`` property (observations) are not drawn; each becomes an
     entry in the ``folded`` list of the node it points to (its indicator), and its edges move to that node.
+
+    Of several reports, each node (and folded entry) lists in ``reports`` the reports that name it; of a dataset
+    exactly the reports whose named graph states it, and each edge too, in its ``reports`` attribute, with
+    ``reference`` true when the shared graph states it (reference data, a body's place among bodies, that no report
+    owns). Of a graph (a union of reports), a node's reports are read from its evidence and its edges have none.
     """
+    graph, stated = _union(source)
+    return _project(graph, fold, stated)
+
+
+def _union(source: Graph | Dataset) -> tuple[Graph, tuple | None]:
+    """The graph to draw (of a dataset, the union of its graphs) and, of a dataset of several reports, which
+    reports state each subject and each drawn triple (``_stated``)."""
+    if not isinstance(source, Dataset):
+        return source, None
+    return source.union(), _stated(source) if len(source.reports) > 1 else None
+
+
+def _project(graph: Graph, fold: bool, stated: tuple | None) -> nx.MultiDiGraph:
     kinds = _kinds(graph)
     several = len(set(graph.subjects(RDF.type, DCKG.SourceReport))) > 1
+    subjects, triples = stated or (None, None)
     host: dict[URIRef, URIRef] = {}
     if fold:
         for node, cls in kinds.items():
@@ -81,19 +102,43 @@ def project(graph: Graph, fold: bool = True) -> nx.MultiDiGraph:
             if target in kinds and not kinds[target].fold_via:
                 host[node] = target
     view = nx.MultiDiGraph()
+
+    def describe(node: URIRef) -> dict:
+        found = _describe(graph, node, kinds[node], several)
+        return found if subjects is None else found | {"reports": sorted(subjects[node])}
+
     for node in sorted(n for n in kinds if n not in host):
-        view.add_node(str(node), **_describe(graph, node, kinds[node], several), folded=[])
+        view.add_node(str(node), **describe(node), folded=[])
     for node in sorted(host):
-        entry = _describe(graph, node, kinds[node], several)
+        entry = describe(node)
         links = _relations_of(graph, node, kinds)
         entry["props"] += [(r.en, r.zh, *_words(graph, [o])) for r, o in links if o != host[node]]
         view.nodes[str(host[node])]["folded"].append(entry)
     for relation in view_relations():
-        for s, o in graph.subject_objects(expand(relation.curie)):
+        predicate = expand(relation.curie)
+        for s, o in graph.subject_objects(predicate):
             u, v = host.get(s, s), host.get(o, o)
             if u != v and u in kinds and v in kinds:
                 view.add_edge(str(u), str(v), key=relation.name)
+                if triples is not None:
+                    edge = view.edges[str(u), str(v), relation.name]
+                    edge["reference"] = edge.get("reference", False) or not triples[(s, predicate, o)]
+                    edge.setdefault("reports", set()).update(triples[(s, predicate, o)])
     return view
+
+
+def _stated(dataset: Dataset) -> tuple[defaultdict[Node, set[str]], defaultdict[tuple, set[str]]]:
+    """Which reports of ``dataset`` state each subject and each drawn triple: the reports whose named graph holds
+    a triple of that subject, or that triple."""
+    drawn = {expand(r.curie) for r in view_relations()}
+    subjects: defaultdict[Node, set[str]] = defaultdict(set)
+    triples: defaultdict[tuple, set[str]] = defaultdict(set)
+    for iri in dataset.reports:
+        for s, p, o in dataset.graphs[iri]:
+            subjects[s].add(str(iri))
+            if p in drawn:
+                triples[(s, p, o)].add(str(iri))
+    return subjects, triples
 
 
 def _kinds(graph: Graph) -> dict[URIRef, ViewClass]:
@@ -271,7 +316,9 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False, reports: Sequence[di
     page's views (``vocab/view-questions.tsv``) that has something to draw, its nodes, edges and positions.
 
     Given the ``reports`` of a graph of several (``reports_of``), the data also lists them; each evidence row
-    ends with the index of its report, and each node has ``r``, the reports that name it or a figure folded in."""
+    ends with the index of its report, each node has ``r``, the reports that name it or a figure folded in, and
+    each edge of a dataset's view ends with the reports that state it (but a link of the reference data, drawn
+    whenever both its ends are)."""
     # Hubs first: vis-network draws later nodes on top and gives a click to the topmost, so a small node
     # next to a large hub (a section mentioned by everything) stays visible and clickable.
     nodes = sorted(view.nodes, key=lambda n: (-view.degree(n), n))
@@ -295,6 +342,12 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False, reports: Sequence[di
             "p": [[labels.add((en, zh)), labels.add((ven, vzh))] for en, zh, ven, vzh in d["props"]],
             "ev": [evidence.add(row(e)) for e in d["evidence"]],
         }
+
+    def stated(edge: tuple[int, int, int]) -> list:
+        data = view.edges[nodes[edge[0]], nodes[edge[1]], relations[edge[2]].name]
+        if not reports or "reports" not in data or data["reference"]:
+            return []
+        return [sorted(report_index[r] for r in data["reports"])]
 
     out_nodes = []
     for n in nodes:
@@ -322,7 +375,7 @@ def page_data(view: nx.MultiDiGraph, physics: bool = False, reports: Sequence[di
         "labels": [list(x) for x in labels.items],
         "evidence": [list(x) for x in evidence.items],
         "nodes": out_nodes,
-        "edges": [list(e) for e in edges],
+        "edges": [[*e, *stated(e)] for e in edges],
         "views": [q for q in questions if q["n"]],
         "physics": physics,
     } | (listed if reports else {})
@@ -382,7 +435,7 @@ class _Table:
 
 
 def render(
-    graph: Graph,
+    source: Graph | Dataset,
     *,
     focus: str | None = None,
     depth: int = 1,
@@ -391,14 +444,16 @@ def render(
     physics: bool = False,
     start: str | None = None,
 ) -> tuple[nx.MultiDiGraph, str]:
-    """The drawn view of ``graph`` (or of the part ``focus``/``depth``/``types`` select) and its HTML page.
+    """The drawn view of ``source``, a graph or a dataset (or of the part ``focus``/``depth``/``types`` select), and
+    its HTML page.
 
     ``fold`` shows observations inside their indicator; ``physics`` leaves the layout to the browser's live
     simulation instead of the positions computed here (slow beyond a few hundred nodes; for comparison);
     ``start`` names the view the page opens with (``vocab/view-questions.tsv``; by default the first that draws
     the focus).
     """
-    view = select(project(graph, fold), focus, depth, types)
+    graph, stated = _union(source)
+    view = select(_project(graph, fold, stated), focus, depth, types)
     if view.number_of_nodes() == 0:
         raise ViewInputError("nothing to draw: the graph (or the part selected) holds no entity of dckg's classes")
     target = find(view, focus) if focus else None
@@ -408,9 +463,9 @@ def render(
     return view, page
 
 
-def render_html(graph: Graph, **options) -> str:
-    """The page of ``graph`` as one HTML string (options as for ``render``)."""
-    return render(graph, **options)[1]
+def render_html(source: Graph | Dataset, **options) -> str:
+    """The page of ``source`` (a graph or a dataset) as one HTML string (options as for ``render``)."""
+    return render(source, **options)[1]
 
 
 def page_html(
@@ -457,9 +512,10 @@ def _report_titles(graph: Graph) -> str:
     return " / ".join(label_in(graph, r, "zh") or label_in(graph, r, "en") for r in reports)
 
 
-def write_html(graph: Graph, path: str | Path, **options) -> nx.MultiDiGraph:
-    """Write the page of ``graph`` to ``path`` atomically and return the view it draws (options as for ``render``)."""
-    view, page = render(graph, **options)
+def write_html(source: Graph | Dataset, path: str | Path, **options) -> nx.MultiDiGraph:
+    """Write the page of ``source`` (a graph or a dataset) to ``path`` atomically and return the view it draws
+    (options as for ``render``)."""
+    view, page = render(source, **options)
     write_atomic(path, page.encode("utf-8"))
     return view
 
@@ -478,9 +534,10 @@ class Inline:
         )
 
 
-def show(graph: Graph, height: int = 640, **options) -> Inline:
-    """The network of ``graph`` for a notebook cell: ``dckg.view.show(g, focus="国家数据局", depth=1)``."""
-    return Inline(render_html(graph, **options), height)
+def show(source: Graph | Dataset, height: int = 640, **options) -> Inline:
+    """The network of ``source`` (a graph or a dataset) for a notebook cell:
+    ``dckg.view.show(g, focus="国家数据局", depth=1)``."""
+    return Inline(render_html(source, **options), height)
 
 
 @cache

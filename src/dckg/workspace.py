@@ -113,16 +113,19 @@ class Workspace:
             raise StoreError(f"{self.root}: cannot open the workspace's store ({exc})") from exc
         return OxigraphStore(store, f"workspace {self.root}", index=False)
 
-    def reports(self) -> list[Entry]:
-        """The reports of the workspace, by year and title."""
+    def reports(self, store: OxigraphStore | None = None) -> list[Entry]:
+        """The reports of the workspace, by year and title, read from ``store`` (the workspace's store, which the
+        caller has open already) when given, else from the store opened for this."""
+        if store is not None:
+            return self._entries(store)
         if not self.exists:
             return []
         with _locked(self.root, exclusive=False):
             return self._entries(ox.Store.read_only(str(self.root / "store")))
 
     @staticmethod
-    def _entries(store: ox.Store) -> list[Entry]:
-        rows = select(OxigraphStore(store, index=False), _LIST).dicts()
+    def _entries(store: ox.Store | OxigraphStore) -> list[Entry]:
+        rows = select(store if isinstance(store, OxigraphStore) else OxigraphStore(store, index=False), _LIST).dicts()
         return [
             Entry(
                 str(r["report"]),
@@ -255,7 +258,9 @@ class Workspace:
             body = a.own.decode("utf-8")
             ops.append(f"INSERT DATA {{ GRAPH <{a.iri}> {{\n{body}\n}}\n{body}\n}}")
         ops.append(_list_update(removed, added))
-        ops.append(_reindex(removed, added, drop_shared + add_shared))
+        touched = _subjects(store, gone) | {line.split(" ", 1)[0] for line in drop_shared + add_shared}
+        touched |= {line.split(" ", 1)[0] for a in added for line in _split_lines([a.own])}
+        ops.append(_reindex(touched))
         try:
             store.update(NAME_PREFIXES + " ;\n".join(ops))
             store.flush()
@@ -294,24 +299,31 @@ def _list_update(removed: tuple[Entry, ...], added: tuple[Serialized, ...]) -> s
     return " ;\n".join(ops) or f"CREATE SILENT GRAPH <{LIST_GRAPH}>"
 
 
-def _reindex(removed: tuple[Entry, ...], added: tuple[Serialized, ...], shared: list[str]) -> str:
-    """The name index of the entities whose labels a change may touch, made again from the default graph."""
-    subjects = {line.split(" ", 1)[0] for a in added for line in _split_lines([a.own])}
-    subjects |= {line.split(" ", 1)[0] for line in shared}
-    subjects |= {f"<{e.iri}>" for e in removed}
-    subjects = {s for s in subjects if s.startswith("<")}
-    if not subjects and not removed:
+def _reindex(subjects: set[str]) -> str:
+    """The SPARQL Update that makes the name index of ``subjects`` (IRIs written ``<…>``: every entity whose labels
+    a change may touch) again from the default graph: their keys dropped, those of their labels now put back, so
+    that a name only a removed report gave is no longer a key."""
+    values = " ".join(sorted(s for s in subjects if s.startswith("<")))
+    if not values:
         return f"CREATE SILENT GRAPH <{NAMES_GRAPH}>"
-    values = " ".join(sorted(subjects))
-    stale = (
-        f"DELETE {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }} WHERE {{ GRAPH <{NAMES_GRAPH}> "
-        f"{{ ?entity <{NAME_KEY}> ?key }} FILTER NOT EXISTS {{ ?entity ?p ?o }} }}"
+    old = (
+        f"DELETE {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }} WHERE {{ VALUES ?entity {{ {values} }} "
+        f"GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }}"
     )
     fresh = (
         f"INSERT {{ GRAPH <{NAMES_GRAPH}> {{ ?entity <{NAME_KEY}> ?key }} }} WHERE {{ VALUES ?entity {{ {values} }} "
         f"{ANY_NAME_LABEL} BIND ({FOLD} AS ?key) }}"
     )
-    return stale + " ;\n" + fresh if subjects else stale
+    return old + " ;\n" + fresh
+
+
+def _subjects(store: ox.Store, graphs: set[str]) -> set[str]:
+    """The IRI subjects of ``graphs`` (the reports a change removes), written ``<…>`` as N-Triples writes them."""
+    found: set[str] = set()
+    for iri in sorted(graphs):
+        rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} FILTER (isIRI(?s)) }}")
+        found |= {str(row["s"]) for row in rows}
+    return found
 
 
 def _one(entries: list[Entry], name: str) -> Entry:

@@ -260,7 +260,7 @@ def two_reports(tmp_path_factory):
     import dckg
 
     path = tmp_path_factory.mktemp("reports") / "reports.html"
-    view.write_html(dckg.build_dataset([EDITION, MINI]).dataset.union(), path)
+    view.write_html(dckg.build_dataset([EDITION, MINI]).dataset, path)
     return path
 
 
@@ -271,6 +271,7 @@ def test_report_filter_shows_only_one_reports_nodes_and_colours_by_report(browse
     visit.page.click("#views button[data-view=everything]")
     shown = "network.body.data.nodes.get({filter: n => n.hidden !== true}).map(n => n.id).sort()"
     everything = visit.page.evaluate(shown)
+    hidden_links = 0
     for k, report in enumerate(reports):
         visit.page.select_option("#report-filter", str(k))
         ids = visit.page.evaluate(shown)
@@ -278,8 +279,15 @@ def test_report_filter_shows_only_one_reports_nodes_and_colours_by_report(browse
         assert ids == members and 0 < len(ids) < len(everything), report["zh"]
         named = {b["id"] for b in visit.page.evaluate(FRESH_LABELS) if b["id"]}
         assert named and named <= set(ids)  # no label of another report's node is drawn
+        links = visit.page.evaluate(
+            "network.body.data.edges.get({filter: e => e.hidden !== true}).map(e => dckgView.data.edges[e.id])"
+        )
+        assert links and all(len(e) == 3 or k in e[3] for e in links), "only the links this report states"
+        hidden_links += len(visit.page.evaluate("network.body.data.edges.get({filter: e => e.hidden === true})"))
+    assert hidden_links, "a link between two entities of a report that another report states is hidden"
     visit.page.select_option("#report-filter", "-1")
     assert visit.page.evaluate(shown) == everything
+    assert visit.page.evaluate("network.body.data.edges.get({filter: e => e.hidden === true}).length") == 0
     visit.page.click("#colour-report")
     colours = visit.page.evaluate(
         "dckgView.data.nodes.map(n => [n.r, network.body.data.nodes.get(n.id).color.background])"

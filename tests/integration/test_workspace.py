@@ -16,6 +16,8 @@ from importlib import resources
 import pytest
 
 import dckg
+from dckg.store import OxigraphStore
+from dckg.terms import NAME_KEY, NAMES_GRAPH
 from tests.support import CITY, EDITION, MINI
 from tests.support import dckg as run
 
@@ -129,3 +131,59 @@ def test_export_writes_the_workspace_as_a_dataset_a_named_graph_per_report(tmp_p
     assert refused.returncode != 0 and "one graph, not a dataset" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert not (tmp_path / "x.trig").exists()
+
+
+def _name_keys(store: dckg.Store) -> set[tuple[str, str]]:
+    rows = dckg.sparql(f"SELECT ?e ?k WHERE {{ GRAPH <{NAMES_GRAPH}> {{ ?e <{NAME_KEY}> ?k }} }}", store)
+    return {(str(r["e"]), str(r["k"])) for r in rows.dicts()}
+
+
+def test_remove_drops_the_names_only_the_removed_report_gave_from_the_name_index(tmp_path):
+    # a later edition: the 2022 edition with 5G基站 written 5G基站数 and one document of its own
+    later = tmp_path / "later.txt"
+    text = EDITION.read_text(encoding="utf-8").replace("数字中国发展报告\n", "数字中国发展报告续编\n", 1)
+    text = text.replace("5G基站达到231.2万个", "5G基站数达到231.2万个").replace(
+        "《数据安全法》施行以来", "国务院印发《续编专项试点方案》。《数据安全法》施行以来"
+    )
+    later.write_text(text, encoding="utf-8")
+    ws = dckg.Workspace(tmp_path / "ws")
+    ws.add([EDITION, later])
+    with_both = dckg.Workspace(tmp_path / "ws").open_store()
+    keys = {k for _, k in _name_keys(with_both)}
+    assert {"5g基站数", "5g基站", "续编专项试点方案", "数据安全法"} <= keys, "both reports' names are indexed"
+    del with_both
+    ws.remove("续编")
+    store = dckg.Workspace(tmp_path / "ws").open_store()
+    kept = _name_keys(store)
+    assert kept == _name_keys(OxigraphStore.from_ntriples(store.ntriples())), "the index of what the store holds"
+    assert not {k for _, k in kept} & {"5g基站数", "续编专项试点方案"}, "names only the removed report gave"
+    for gone in ("5G基站数", "续编专项试点方案"):
+        with pytest.raises(dckg.UnknownNameError):
+            dckg.resolve_name(gone, store=store)
+    assert dckg.resolve_name("5G基站", "indicator", store).zh == "5G基站"
+    assert dckg.resolve_name("数据安全法", "document", store).zh == "数据安全法", "a name both reports gave"
+
+
+def test_answering_from_the_workspace_opens_its_store_once(tmp_path, monkeypatch):
+    import pyoxigraph as ox
+    from click.testing import CliRunner
+
+    from dckg.cli import cli
+
+    ws = tmp_path / "ws"
+    dckg.Workspace(ws).add([MINI, EDITION])
+    opened: list[str] = []
+    read_only = ox.Store.read_only
+    monkeypatch.setattr(ox.Store, "read_only", staticmethod(lambda path: opened.append(path) or read_only(path)))
+    for command in (
+        ["query", "search", "--text", "江南"],
+        ["lookup", "江南省发展和改革委员会"],
+        ["sparql", "SELECT ?s WHERE { ?s a dckg:SourceReport }"],
+        ["export", "--format", "nq", "--out", str(tmp_path / "ws.nq")],
+        ["viz", "--out", str(tmp_path / "ws.html")],
+    ):
+        opened.clear()
+        result = CliRunner().invoke(cli, ["--workspace", str(ws), *command])
+        assert result.exit_code == 0, (command, result.output, result.exception)
+        assert result.stderr.splitlines()[0] == f"answering from the workspace {ws} (2 reports)"
+        assert opened == [str(ws / "store")], command

@@ -9,7 +9,7 @@ import subprocess
 from importlib import resources
 
 import pytest
-from rdflib import RDF, RDFS, URIRef
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 import dckg
@@ -253,3 +253,69 @@ def test_indicator_series_gives_the_rows_of_its_first_form(editions_store):
         seen += rows.dicts()
     assert any(str(r.get("restated")) == "restated" for r in seen), "restatements are compared too"
     assert any("/" in str(r.get("when")) for r in seen) and any("when" not in r for r in seen), "intervals, none"
+
+
+def test_two_reports_stating_the_same_figure_make_two_observations_each_in_its_report(tmp_path):
+    # a later edition that states the 2022 edition's figures again, one of them (2019's 农村网络零售额) differently
+    later = tmp_path / "later.txt"
+    text = EDITION.read_text(encoding="utf-8").replace("（2022年）", "（2023年）", 1)
+    later.write_text(text.replace("农村网络零售额为1.79万亿元", "农村网络零售额为1.80万亿元"), encoding="utf-8")
+    built = dckg.build_dataset([EDITION, later])
+    ds, union = built.dataset, built.dataset.union()
+    stated = set(union.subjects(DCKG.value, Literal("231.2", datatype=XSD.decimal)))
+    assert len(stated) == 2, "one observation per report that states 5G基站 231.2万个"
+    for obs in stated:
+        holders = {iri for iri in ds.reports if (obs, None, None) in ds.graphs[iri]}
+        sources = {union.value(e, DCKG.sourceReport) for e in union.objects(obs, DCKG.evidence)}
+        assert len(holders) == 1 and sources == holders, "in the graph of the report that states it, and only there"
+    assert dckg.validate(union, [dckg.read_report(EDITION), dckg.read_report(later)]) == []
+    dckg.write(ds, tmp_path / "both.nq")
+    store = dckg.open_store(tmp_path / "both.nq")
+    series = dckg.run_query("indicator-series", store, indicator="5G基站").dicts()
+    stations = {(str(r["value"]), str(r["report"]), str(r["restated"])) for r in series if str(r["kind"]) == "level"}
+    assert stations == {("231.2", "数字中国发展报告（2022年）", ""), ("231.2", "数字中国发展报告（2023年）", "")}
+    rows = dckg.diff("2022", "2023", store).dicts()
+    assert [(str(r["change"]), str(r["item"])) for r in rows if str(r["change"]) == "restated"] == [
+        ("restated", "农村网络零售额 (2019, level)")
+    ]
+
+
+def test_an_observation_with_evidence_from_two_reports_violates_the_shapes(many):
+    union = many.dataset.union()
+    obs = next(union.subjects(RDF.type, DCKG.Observation))
+    other = next(
+        e
+        for e in union.subjects(RDF.type, DCKG.Evidence)
+        if union.value(e, DCKG.sourceReport)
+        not in {union.value(x, DCKG.sourceReport) for x in union.objects(obs, DCKG.evidence)}
+    )
+    union.add((obs, DCKG.evidence, other))
+    assert any("from one report" in v.message and v.focus == str(obs) for v in dckg.validate(union))
+
+
+def test_the_view_of_a_dataset_gives_each_node_and_link_the_exact_reports_that_state_it(tmp_path):
+    from dckg.view import page_data, project, reports_of
+
+    # a later edition that names 《数字中国建设整体布局规划》 and 国务院 but not as its issuer
+    later = tmp_path / "later.txt"
+    text = EDITION.read_text(encoding="utf-8").replace("（2022年）", "（2023年）", 1)
+    later.write_text(
+        text.replace("中共中央、国务院印发《数字中国建设整体布局规划》", "《数字中国建设整体布局规划》"), "utf-8"
+    )
+    built = dckg.build_dataset([EDITION, later])
+    ds, earlier_iri = built.dataset, built.iris[0]
+    view = project(ds)
+    for node, data in view.nodes(data=True):
+        stated = {str(iri) for iri in ds.reports if (URIRef(node), None, None) in ds.graphs[iri]}
+        assert set(data["reports"]) == stated, node
+    for u, v, key, data in view.edges(keys=True, data=True):
+        assert data["reports"] or data["reference"], (u, v, key)
+    plan = next(n for n, d in view.nodes(data=True) if d["zh"] == "数字中国建设整体布局规划")
+    council = next(n for n, d in view.nodes(data=True) if d["zh"] == "国务院")
+    assert set(view.nodes[plan]["reports"]) == set(view.nodes[council]["reports"]) == {str(i) for i in ds.reports}
+    assert view.edges[plan, council, "issuedBy"]["reports"] == {str(earlier_iri)}, "the earlier edition's link only"
+    reports = reports_of(ds.union())
+    data = page_data(view, reports=reports)
+    ids = [n["id"] for n in data["nodes"]]
+    row = next(e for e in data["edges"] if (ids[e[0]], ids[e[1]]) == (plan, council))
+    assert row[3] == [next(k for k, r in enumerate(reports) if r["iri"] == str(earlier_iri))]

@@ -53,6 +53,8 @@
   const reports = data.reports || [];
   let shownReport = -1, byReport = false;
   const off = (i) => hidden.has(nodes[i].c) || (shownReport >= 0 && !nodes[i].r.includes(shownReport));
+  /* a link of a dataset lists the reports that state it (none listed: reference data, drawn with its ends) */
+  const edgeOff = (e) => shownReport >= 0 && data.edges[e].length > 3 && !data.edges[e][3].includes(shownReport);
   function paint(i) {
     const r = nodes[i].r;
     if (!byReport) return classes[nodes[i].c].color;
@@ -87,7 +89,7 @@
     }));
     visEdges = new vis.DataSet(v.e.map((e) => {
       const [a, b, r] = data.edges[e];
-      return Object.assign(edgeStyle(e, false), { from: nodes[a].id, to: nodes[b].id, dashes: relations[r].dashes });
+      return Object.assign(edgeStyle(e, false), { from: nodes[a].id, to: nodes[b].id, dashes: relations[r].dashes, hidden: edgeOff(e) });
     }));
     lit = null; selected = null;
     network.setData({ nodes: visNodes, edges: visEdges });
@@ -194,7 +196,7 @@
     if (selected !== null) {  // the selected node's links are named too, where there is room
       cur.v.e.forEach((e) => {
         const [a, b, r] = data.edges[e];
-        if ((a !== selected && b !== selected) || !shown.has(a) || !shown.has(b)) return;
+        if ((a !== selected && b !== selected) || !shown.has(a) || !shown.has(b) || edgeOff(e)) return;
         const text = inLang(relations[r].en, relations[r].zh), p = shown.get(a), q = shown.get(b);
         const w = measure(ctx, text, 11, "400") + 4;
         const box = { x: (p.x + q.x) / 2 - w / 2, y: (p.y + q.y) / 2 - 7, w: w, h: 14, id: null, edge: e };
@@ -344,6 +346,7 @@
     reportItems.forEach((li, j) => li.classList.toggle("on", j === k));
     if (selected !== null && off(selected)) { unlight(); network.unselectAll(); details.replaceChildren(hint); }
     visNodes.update(cur.v.n.map((i) => ({ id: nodes[i].id, hidden: off(i) })));
+    visEdges.update(cur.v.e.map((e) => ({ id: e, hidden: edgeOff(e) })));
   }
   function setColour(report) {
     byReport = report;
