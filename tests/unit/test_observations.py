@@ -86,6 +86,26 @@ def test_figure_shapes(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "written", "normalized"),
+    [
+        ("预计2025年全市算力规模将达到5000PFlops。", "PFlops", "5000000000000000000"),
+        ("2024年全省智能算力规模达到1.2EFlops。", "EFlops", "1200000000000000000"),
+        ("2024年全市算力规模达到5000每秒千万亿次浮点运算。", "每秒千万亿次浮点运算", "5000000000000000000"),
+        ("2024年全国算力总规模达到每秒230百亿亿次浮点运算。", "百亿亿次浮点运算", "230000000000000000000"),
+    ],
+)
+def test_regression_pflops_is_a_known_unit(sentence, written, normalized):
+    """Computing power written PFlops, EFlops or in words (每秒千万亿次浮点运算) is in FLOPS."""
+    x = _extract(sentence)
+    labels = {i.key: i.label for i in x.indicators}
+    assert [(o.unit, o.normalized, o.normalized_unit, o.kind) for o in x.observations] == [
+        (written, normalized, "unit:FLOPS", "level")
+    ]
+    label = labels[x.observations[0].indicator]
+    assert "算力" in label and "每秒" not in label and "浮点" not in label
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "全国网络基础设施已全面支持IPv6，5G网络、10G PON和3D打印加快发展。",

@@ -192,13 +192,13 @@ def composed_scores():
 
 
 def test_floors_on_the_composed_texts(composed_scores):
-    """Measured after tuning on these texts (recall 1.00, precision 1.00, periods 0.95, sources 1.00, statuses 1.00):
+    """Measured after tuning on these texts (recall 1.00, precision 1.00, periods 1.00, sources 1.00, statuses 1.00):
     floors a little below, so that a change that loses a form fails."""
     s = composed_scores
     assert s.figures >= 80
     assert s.recall >= 0.97, s.misses
     assert s.precision >= 0.97, s.misses
-    assert s.periods >= 0.93, s.misses
+    assert s.periods >= 0.97, s.misses
     assert s.sources >= 0.95, s.misses
     assert s.statuses >= 0.97, s.misses
     assert s.counts_taken == 0, s.misses
@@ -330,3 +330,42 @@ def test_short_form_stays_as_written_when_the_report_names_a_local_body_ending_i
 def test_short_form_of_the_financial_regulator_resolves():
     x = _extract("据金融监管统计，2024年末普惠型小微企业贷款余额达到32.9万亿元。")
     assert _sources(x) == [("32.9万亿元", ["国家金融监督管理总局"])]
+
+
+def _periods(x) -> list[str | None]:
+    return [o.period.key if o.period else None for o in x.observations]
+
+
+def test_regression_a_paragraph_opening_with_a_figure_continues_the_period_of_the_paragraph_before():
+    """普惠小微贷款余额… on a line of its own after 2023年末，贷款余额…: the same statement goes on."""
+    x = _extract("中国人民银行江北省分行数据显示，2023年末，全省贷款余额8.6万亿元。\n全省普惠小微贷款余额1.12万亿元。")
+    assert _periods(x) == ["2023-12-31", "2023-12-31"]
+    assert [names for _, names in _sources(x)] == [["中国人民银行江北省分行"], []]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "金融服务持续优化。全省普惠小微贷款余额1.12万亿元。",  # a headline opens the paragraph
+        "按照《江北省普惠金融行动方案》，全省组织培训1.2万人次。",  # an action, no figure in the first clause
+    ],
+)
+def test_regression_a_paragraph_opening_with_a_headline_or_an_action_takes_no_period_from_before(second):
+    x = _extract(f"2023年末，全省贷款余额8.6万亿元。\n{second}")
+    assert _periods(x) == ["2023-12-31", None]
+
+
+def test_regression_a_paragraph_continues_only_the_paragraph_just_before():
+    x = _extract("2023年末，全省贷款余额8.6万亿元。\n金融服务持续优化。\n全省普惠小微贷款余额1.12万亿元。")
+    assert _periods(x) == ["2023-12-31", None]
+
+
+def test_regression_quannian_of_a_change_does_not_date_the_next_sentence():
+    """截至2023年底，用户达N，全年净增M。其中，…: 全年 is the flow of M; 其中 breaks down the year-end total."""
+    x = _extract("截至2023年底，全国移动电话用户总数达17.27亿户，全年净增4315万户。其中，5G移动电话用户达8.05亿户。")
+    assert _periods(x) == ["2023-12-31", "2023", "2023-12-31"]
+
+
+def test_regression_quannian_with_a_subject_of_its_own_dates_what_follows():
+    x = _extract("2023年末，全省贷款余额8.6万亿元。全年新增贷款7650亿元。其中，住户贷款增加2000亿元。")
+    assert _periods(x) == ["2023-12-31", "2023", "2023"]

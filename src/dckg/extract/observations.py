@@ -7,8 +7,9 @@ Sentence by sentence (and in explanatory footnotes), each figure found by ``quan
 - its kind from the unit and cue words: level, growth rate, share, rank, percentage-point change, multiple,
   absolute change, other; decreases (下降, 缩小, 较X低) have a negative normalised value;
 - its period: a time attached to the value (2019年的10.5%), else the last time expression before it in the
-  sentence, else the period the paragraph stated last; 从X增至Y over a span (2019—2023年, 同期) gives the
-  span's first and last year; a time after 较/比 is the comparison base, not the period;
+  sentence, else the period the paragraph stated last (a paragraph that opens with a figure continues the period
+  of the paragraph just before it; 全年 of a change of a year-end stock dates its clause only); 从X增至Y over a span
+  (2019—2023年, 同期) gives the span's first and last year; a time after 较/比 is the comparison base, not the period;
 - its comparison base as written (较上年末, 较2022年同期, 同比) and the base period where it can be computed;
 - its sources: the footnote whose marker closes the stretch of the sentence the figure stands in, the
   sources the sentence names itself (《…》显示), else those of the figure it continues.
@@ -121,16 +122,18 @@ def find_observations(
     """The indicators and observations of every sentence and explanatory footnote of ``report``."""
     footnotes = {(p, f.number): f.passage for f in report.footnotes for p in f.cited_by}
     paragraphs: dict[int, _Paragraph] = {}
-    stated: dict[str, Period] = {}  # section → the period its paragraphs stated last
+    stated: dict[str, tuple[int | None, Period]] = {}  # section → its paragraph that stated a period last, and it
     figures: list[_Figure] = []
     for idx, passage in enumerate(report.passages):
         if passage.kind == "sentence" or (passage.kind == "footnote" and is_note(passage.text)):
+            opens = bool(passage.paragraph) and passage.paragraph not in paragraphs
             para = paragraphs.setdefault(passage.paragraph, _Paragraph()) if passage.paragraph else _Paragraph()
-            earlier = stated.get(passage.section)
-            reader = _SentenceReader(report, idx, title_spans.get(idx, []), resolver, para, footnotes, earlier)
+            stated_in, earlier = stated.get(passage.section, (None, None))
+            follows = earlier if opens and passage.paragraph and stated_in == passage.paragraph - 1 else None
+            reader = _SentenceReader(report, idx, title_spans.get(idx, []), resolver, para, footnotes, earlier, follows)
             figures.extend(reader.read())
             if para.period and passage.kind == "sentence":
-                stated[passage.section] = para.period
+                stated[passage.section] = (passage.paragraph, para.period)
     _closing_sources(report, figures, resolver)
     return _records(report, _adopt(report, figures))
 
@@ -186,6 +189,7 @@ class _SentenceReader:
         para: _Paragraph,
         footnotes: dict[tuple[int, int], int],  # (citing passage, marker number) → footnote passage
         earlier: Period | None = None,  # the period an earlier paragraph of the section stated last
+        follows: Period | None = None,  # for a paragraph's first sentence: the period the paragraph before stated
     ) -> None:
         self.report, self.idx, self.resolver, self.footnotes = report, idx, resolver, footnotes
         self.passage = report.passages[idx]
@@ -203,6 +207,11 @@ class _SentenceReader:
         self.times = [t for t in find_times(self.text, para.year or report.year) if not inside(t.start, self.titles)]
         self.quantities = find_quantities(self.text, self.masks + [(t.start, t.end) for t in self.times])
         self.clauses = self._clauses()
+        # a paragraph that opens with a figure (its first clause states one) and states no period continues the
+        # statement of the paragraph just before it (2023年末，贷款余额… | 普惠小微贷款余额…); one that opens
+        # with a headline or an action (数字体育发展热度不断提升。 | 按照《…》，开展…) starts a topic of its own
+        if follows and self.para is para and any(q.start < self.clauses[0][1] for q in self.quantities):
+            para.period = follows
         self.setters = self._setters()
         self.figures: list[_Figure] = []
         self.origin: dict[int, _Figure] = {}  # id of a figure → the figure whose measure it continues
@@ -262,7 +271,8 @@ class _SentenceReader:
         """Pass the sentence's last period on to its paragraph; a span of years (2019—2023年) frames a series
         and is not passed on; a sentence that names its own source and no period ends the chain."""
         para = self.shared_para
-        last = self.setters[-1][1] if self.setters else None
+        passed = [(t, p) for t, p in self.setters if not self._flow_of_stock(t, p)]
+        last = passed[-1][1] if passed else None
         if last and not (last.end and last.start[:4] != last.end[:4]):
             para.period = last
             para.period_sources = frozenset(s for f in self.figures for s in f.sources)
@@ -273,6 +283,18 @@ class _SentenceReader:
             para.year = years[-1]
         if self.figures:
             para.last = self.figures[-1]
+
+    def _flow_of_stock(self, t: TimeExpr, period: Period | None) -> bool:
+        """A bare 全年 whose clause only continues figures stated at that year's end (截至2023年底，用户达N，全年净增M)
+        gives the flow of the year to its clause: the stock's date, not the year, stays the paragraph's period."""
+        if t.explicit_year is not None or period is None or self.text[t.start : t.end] != "全年":
+            return False
+        cs, ce = next(c for c in self.clauses if c[0] <= t.start < c[1])
+        mine = [f for f in self.figures if cs <= f.q.start < ce]
+        year_end = Period(f"{period.start[:4]}-12-31")
+        return bool(mine) and all(
+            (origin := self.origin.get(id(f))) is not None and origin.period == year_end for f in mine
+        )
 
     def _removed(self, start: int, end: int) -> list[tuple[int, int]]:
         """Spans of times and titles inside [start, end), relative to ``start``: not part of a name."""
