@@ -281,3 +281,16 @@ def test_co_issuer_clause_whose_subject_opens_the_clause_before():
 def test_co_issuer_clause_after_a_clause_without_a_body_gives_no_issuer():
     x = _extract("今年以来，会同有关方面印发《数字乡村建设指南》。")
     assert _issued(x) == set()
+
+
+def test_regression_a_short_title_standing_for_nothing_vanished_silently(tmp_path):
+    # 《意见》 with no 意见 named before it, and （以下简称《规划》） with no title before it, were dropped unreported
+    x = _extract("《意见》提出三项任务。本市制定数字经济专项行动（以下简称《规划》）。")
+    assert x.documents == ()
+    assert [(u.kind, "《意见》" in u.why or "《规划》" in u.why) for u in x.unread] == [("title", True)] * 2
+    source = tmp_path / "r.txt"
+    source.write_text("测试报告\n\n一、第一章\n\n本章介绍数字经济。\n\n《意见》提出三项任务。\n", encoding="utf-8")
+    out = tmp_path / "r.ttl"
+    explained = CliRunner().invoke(cli, ["build", "--source", str(source), "--out", str(out), "--explain"])
+    assert explained.exit_code == 0, explained.output
+    assert "1 title" in explained.output and "stands for no document named before it" in explained.output

@@ -369,3 +369,16 @@ def test_regression_quannian_of_a_change_does_not_date_the_next_sentence():
 def test_regression_quannian_with_a_subject_of_its_own_dates_what_follows():
     x = _extract("2023年末，全省贷款余额8.6万亿元。全年新增贷款7650亿元。其中，住户贷款增加2000亿元。")
     assert _periods(x) == ["2023-12-31", "2023", "2023"]
+
+
+@pytest.mark.parametrize("joint", ["和", "及", "与", " ", "、", "，"])
+def test_regression_two_sources_joined_by_he_were_one_body(joint):
+    # 资料来源：X统计局和Y通信管理局 made one body named "X统计局和Y通信管理局", a body that does not exist
+    x = _extract(f"2023年，江北省5G基站达到12.5万个。资料来源：江北省统计局{joint}江北省通信管理局。")
+    assert _sources(x) == [("12.5万个", ["江北省统计局", "江北省通信管理局"])]
+    assert sorted(a.zh for a in x.agencies) == ["江北省统计局", "江北省通信管理局"]
+
+
+def test_a_source_whose_name_holds_he_stays_one_body():
+    x = _extract("2023年，全国软件业务收入达到12.3万亿元。数据来源：工业和信息化部。")
+    assert _sources(x) == [("12.3万亿元", ["工业和信息化部"])]

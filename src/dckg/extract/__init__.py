@@ -18,7 +18,7 @@ from .sources import SourceResolver, unread_sources
 
 def extract(report: Report) -> Extraction:
     """All facts of ``report``: documents first, then bodies, who issued what, programmes, figures and sources."""
-    documents, title_spans = find_documents(report)
+    documents, title_spans, short_unread = find_documents(report)
     finder = AgencyFinder(report, title_spans)
     issuances, unread = find_issuances(report, documents, title_spans, finder)
     programs = find_programs(report, documents, title_spans, finder)
@@ -37,7 +37,7 @@ def extract(report: Report) -> Extraction:
         observations=observations,
         figures=figures,
         data_sources=resolver.data_sources(),
-        unread=unread + unread_sources(observations, resolver),
+        unread=short_unread + unread + unread_sources(observations, resolver),
     )
 
 

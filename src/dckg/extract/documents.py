@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from ..records import DocumentRecord, Report
+from ..records import DocumentRecord, Report, Unread
 from ..text import CITATION, squeeze, unquote
 from ..vocab import DocType, doctypes
 
@@ -91,10 +91,10 @@ _SHORT_FOR = re.compile(r"[（(]\s*(?:以下)?(?:简称|称)\s*$")
 
 def _back_reference(key: str, text: str, start: int, earlier: list[str], endings: frozenset[str]) -> str | None:
     """The document a short title stands for: the one just before ``（以下简称《规划》）``, or the last one whose
-    key ends with a bare type word (《意见》, 《办法》), "" for a bare type word that stands for none named before;
+    key ends with a bare type word (《意见》, 《办法》); "" for a short title that stands for none named before;
     None for a title of its own."""
-    if _SHORT_FOR.search(text, 0, start) and earlier:
-        return earlier[-1]
+    if _SHORT_FOR.search(text, 0, start):
+        return earlier[-1] if earlier else ""
     if key in endings:
         return next((k for k in reversed(earlier) if k.endswith(key) and k != key), "")
     return None
@@ -106,11 +106,15 @@ def _is_citation(report: Report, idx: int, start: int) -> bool:
     return passage.kind == "footnote" and start == 0 and CITATION.match(passage.text) is not None
 
 
-def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int, list[tuple[int, int]]]]:
-    """Documents by title key, and for every passage the spans of its titles (brackets included).
+def find_documents(
+    report: Report,
+) -> tuple[dict[str, DocumentRecord], dict[int, list[tuple[int, int]]], tuple[Unread, ...]]:
+    """Documents by title key, for every passage the spans of its titles (brackets included), and the short
+    titles that stand for no document named before them (reported, never minted as documents).
 
     A back-reference (（以下简称《规划》）, a later 《意见》) is a mention of the document it stands for.
     """
+    unread: list[Unread] = []
     forms: dict[str, Counter[str]] = {}
     first: dict[str, tuple[int, int]] = {}
     passages: dict[str, dict[int, None]] = {}  # ordered sets
@@ -133,6 +137,10 @@ def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int,
             if not nested and (target := _back_reference(key, text, start, order, endings)) is not None:
                 if target:
                     passages[target][idx] = None
+                else:
+                    unread.append(
+                        Unread("title", idx, f"short title 《{title}》 stands for no document named before it")
+                    )
                 continue
             if key not in first:
                 order.append(key)
@@ -159,7 +167,7 @@ def find_documents(report: Report) -> tuple[dict[str, DocumentRecord], dict[int,
             edition=editions.get(key),
             passages=tuple(sorted(passages[key])),
         )
-    return documents, spans
+    return documents, spans, tuple(unread)
 
 
 def _first_index(form: str, counter: Counter[str]) -> int:

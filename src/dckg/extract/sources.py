@@ -25,6 +25,7 @@ from ..text import CITATION, SEGMENT, URL, clause_start
 from ..vocab import alternation, cues
 from .agencies import AgencyFinder, agency_at, agency_mentions, pattern_body, source_segments
 from .documents import doc_type, split_edition, title_key, titles
+from .subjects import parse_subject
 
 
 @cache
@@ -37,6 +38,7 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Patte
 
 
 _NAME = r"[^，,。；;：:、《》“”\"（）()\s]{2,40}?"
+_JOINED = re.compile(r"[和及与]|\S\s+\S")  # a connector of body names in a source slot (cues: subject-connector)
 
 
 @cache
@@ -133,6 +135,8 @@ class SourceResolver:
             key = self.finder.resolve(head, idx, offset, any_name=True) if head.strip() else None
             refs = [SourceRef("agency", key)] if key else []
             return refs + self._titles(name, idx)
+        if bodies := self._joined(name, idx, offset):
+            return [SourceRef("agency", k) for k in bodies]
         if key := self.finder.resolve(name, idx, offset):
             return [SourceRef("agency", key)]
         hit = agency_at(name, 0)
@@ -143,6 +147,15 @@ class SourceResolver:
             return [self._document(name, idx)]
         key = self.finder.resolve(name, idx, offset, any_name=any_name)
         return [SourceRef("agency", key)] if key else []
+
+    def _joined(self, name: str, idx: int, offset: int) -> tuple[str, ...]:
+        """The bodies of a source named as several joined by 和 / 及 / 与 or a space (X统计局和Y通信管理局: two
+        sources, not one body of that name); () for one body's name (工业和信息化部) or anything else."""
+        whole = agency_at(name, 0)
+        if (whole and whole[0] == len(name)) or not _JOINED.search(name):
+            return ()
+        parsed = parse_subject(name, offset, idx, self.finder, allow_places=False)
+        return parsed[0] if parsed else ()
 
     def _data_source(self, name: str, idx: int, offset: int) -> list[SourceRef]:
         """A website or database named as a source, with the body its name opens with as its publisher
