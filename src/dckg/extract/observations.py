@@ -209,7 +209,7 @@ class _SentenceReader:
         self.clauses = self._clauses()
         # a paragraph that opens with a figure (its first clause states one) and states no period continues the
         # statement of the paragraph just before it (2023年末，贷款余额… | 普惠小微贷款余额…); one that opens
-        # with a headline or an action (数字体育发展热度不断提升。 | 按照《…》，开展…) starts a topic of its own
+        # with a headline or an action (某某产业发展态势持续向好。 | 按照《…》，开展…) starts a topic of its own
         if follows and self.para is para and any(q.start < self.clauses[0][1] for q in self.quantities):
             para.period = follows
         self.setters = self._setters()
